@@ -71,7 +71,7 @@ export function tacticTypeFromJSON(json: string): TacticType {
   try {
     value = JSON.parse(json);
   } catch (error) {
-    throw new TypeError(`tactic type: invalid JSON ${JSON.stringify(json)}: ${(error as Error).message}`);
+    throw new TypeError(`tactic type: invalid JSON ${JSON.stringify(json)}: ${(error as Error).message}`, { cause: error });
   }
   return tacticTypeFromValue(value);
 }

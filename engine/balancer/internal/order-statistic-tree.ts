@@ -1,23 +1,23 @@
 /**
- * A multiset of numbers with O(log n) expected insert, delete and k-th smallest: a treap whose
- * nodes live in typed arrays (no allocation per operation). Node priorities come from a fixed
- * xorshift sequence, so the tree's shape is reproducible; the values it returns do not depend on
- * the shape anyway.
+ * A multiset of numbers with O(log n) expected insert, delete and k-th smallest: a treap (a
+ * binary search tree that is also a heap on random priorities) whose nodes live in typed arrays,
+ * so operations allocate nothing. Insert and delete are iterative: a descent recorded on a stack,
+ * then an expected O(1) number of rotations. Priorities come from a fixed xorshift sequence, so
+ * the tree's shape is reproducible; the values it returns never depend on the shape.
  */
 export class OrderStatisticTree {
   private keys: Float64Array;
   private left: Int32Array;
   private right: Int32Array;
   private sizes: Int32Array;
-  private priorities: Uint32Array;
+  private priorities: Int32Array;
   /** Stack of free node ids; node 0 is the nil sentinel (size 0). */
   private freeIds: Int32Array;
   private freeCount: number;
   private root = 0;
-  private priorityState = 0x9e3779b9;
-  // Results of split(), kept in fields so splitting allocates nothing.
-  private splitLeft = 0;
-  private splitRight = 0;
+  private priorityState = 0x1e3779b9;
+  /** Nodes on the way down, for rotations and size updates. */
+  private path = new Int32Array(64);
 
   constructor(initialCapacity = 16) {
     const capacity = Math.max(1, initialCapacity);
@@ -25,7 +25,7 @@ export class OrderStatisticTree {
     this.left = new Int32Array(capacity + 1);
     this.right = new Int32Array(capacity + 1);
     this.sizes = new Int32Array(capacity + 1);
-    this.priorities = new Uint32Array(capacity + 1);
+    this.priorities = new Int32Array(capacity + 1);
     this.freeIds = new Int32Array(capacity);
     for (let i = 0; i < capacity; i++) this.freeIds[i] = capacity - i;
     this.freeCount = capacity;
@@ -36,45 +36,96 @@ export class OrderStatisticTree {
     return this.sizes[this.root]!;
   }
 
-  /** Adds one occurrence of `value`. */
+  /** Adds one occurrence of `value`: insert as a leaf, then rotate up while its priority is higher. */
   insert(value: number): void {
     const node = this.allocate(value);
-    this.split(this.root, value);
-    const right = this.splitRight;
-    this.root = this.merge(this.merge(this.splitLeft, node), right);
+    const { keys, left, right, sizes, priorities } = this;
+    let depth = 0;
+    let t = this.root;
+    while (t !== 0) {
+      this.push(depth++, t);
+      t = value < keys[t]! ? left[t]! : right[t]!;
+    }
+    if (depth === 0) {
+      this.root = node;
+      return;
+    }
+    const leaf = this.path[depth - 1]!;
+    if (value < keys[leaf]!) left[leaf] = node;
+    else right[leaf] = node;
+    const priority = priorities[node]!;
+    while (depth > 0) {
+      const parent = this.path[depth - 1]!;
+      if (priorities[parent]! >= priority) break;
+      if (left[parent] === node) {
+        left[parent] = right[node]!;
+        right[node] = parent;
+      } else {
+        right[parent] = left[node]!;
+        left[node] = parent;
+      }
+      this.update(parent);
+      this.update(node);
+      depth--;
+      this.replaceChild(depth === 0 ? 0 : this.path[depth - 1]!, parent, node);
+    }
+    for (let i = 0; i < depth; i++) sizes[this.path[i]!]!++;
   }
 
   /** Removes one occurrence of `value`; returns false when the value is not held. */
   delete(value: number): boolean {
-    this.split(this.root, value);
-    const less = this.splitLeft;
-    let rest = this.splitRight;
-    // The smallest node of `rest` is >= value; it is an occurrence of value if any exists.
-    let node = rest;
-    while (node !== 0 && this.left[node] !== 0) node = this.left[node]!;
-    if (node === 0 || this.keys[node] !== value) {
-      this.root = this.merge(less, rest);
-      return false;
+    const { keys, left, right, sizes, priorities } = this;
+    let depth = 0;
+    let t = this.root;
+    while (t !== 0 && keys[t] !== value) {
+      this.push(depth++, t);
+      t = value < keys[t]! ? left[t]! : right[t]!;
     }
-    rest = this.removeMin(rest);
-    this.release(node);
-    this.root = this.merge(less, rest);
+    if (t === 0) return false;
+    for (let i = 0; i < depth; i++) sizes[this.path[i]!]!--;
+    let parent = depth === 0 ? 0 : this.path[depth - 1]!;
+    // Rotate the node down, promoting its higher-priority child, until it has at most one child.
+    for (;;) {
+      const l = left[t]!;
+      const r = right[t]!;
+      if (l === 0 || r === 0) {
+        this.replaceChild(parent, t, l === 0 ? r : l);
+        break;
+      }
+      const remaining = sizes[t]! - 1;
+      let promoted: number;
+      if (priorities[l]! > priorities[r]!) {
+        promoted = l;
+        left[t] = right[l]!;
+        right[l] = t;
+      } else {
+        promoted = r;
+        right[t] = left[r]!;
+        left[r] = t;
+      }
+      this.replaceChild(parent, t, promoted);
+      this.update(t);
+      sizes[promoted] = remaining;
+      parent = promoted;
+    }
+    this.freeIds[this.freeCount++] = t;
     return true;
   }
 
   /** The k-th smallest value (0-based); k must be in [0, size). */
   select(k: number): number {
+    const { keys, left, right, sizes } = this;
     let node = this.root;
     let rank = k;
     while (node !== 0) {
-      const leftSize = this.sizes[this.left[node]!]!;
+      const leftSize = sizes[left[node]!]!;
       if (rank < leftSize) {
-        node = this.left[node]!;
+        node = left[node]!;
       } else if (rank === leftSize) {
-        return this.keys[node]!;
+        return keys[node]!;
       } else {
         rank -= leftSize + 1;
-        node = this.right[node]!;
+        node = right[node]!;
       }
     }
     throw new RangeError(`select(${k}) out of range for a tree of ${this.size} values`);
@@ -88,45 +139,20 @@ export class OrderStatisticTree {
     this.root = 0;
   }
 
-  /** Splits `node` into splitLeft (values < key) and splitRight (values >= key). */
-  private split(node: number, key: number): void {
-    if (node === 0) {
-      this.splitLeft = 0;
-      this.splitRight = 0;
-      return;
-    }
-    if (this.keys[node]! < key) {
-      this.split(this.right[node]!, key);
-      this.right[node] = this.splitLeft;
-      this.update(node);
-      this.splitLeft = node;
-    } else {
-      this.split(this.left[node]!, key);
-      this.left[node] = this.splitRight;
-      this.update(node);
-      this.splitRight = node;
-    }
+  /** Points whichever link of `parent` held `from` (the root when parent is 0) at `to`. */
+  private replaceChild(parent: number, from: number, to: number): void {
+    if (parent === 0) this.root = to;
+    else if (this.left[parent] === from) this.left[parent] = to;
+    else this.right[parent] = to;
   }
 
-  /** Joins two trees where every value of `a` is <= every value of `b`. */
-  private merge(a: number, b: number): number {
-    if (a === 0) return b;
-    if (b === 0) return a;
-    if (this.priorities[a]! > this.priorities[b]!) {
-      this.right[a] = this.merge(this.right[a]!, b);
-      this.update(a);
-      return a;
+  private push(depth: number, node: number): void {
+    if (depth === this.path.length) {
+      const deeper = new Int32Array(depth * 2);
+      deeper.set(this.path);
+      this.path = deeper;
     }
-    this.left[b] = this.merge(a, this.left[b]!);
-    this.update(b);
-    return b;
-  }
-
-  private removeMin(node: number): number {
-    if (this.left[node] === 0) return this.right[node]!;
-    this.left[node] = this.removeMin(this.left[node]!);
-    this.update(node);
-    return node;
+    this.path[depth] = node;
   }
 
   private update(node: number): void {
@@ -145,31 +171,30 @@ export class OrderStatisticTree {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
-    this.priorityState = x >>> 0;
+    this.priorityState = x | 0;
     this.priorities[node] = this.priorityState;
     return node;
-  }
-
-  private release(node: number): void {
-    this.freeIds[this.freeCount++] = node;
   }
 
   private grow(): void {
     const oldCapacity = this.freeIds.length;
     const capacity = oldCapacity * 2;
-    this.keys = copyInto(new Float64Array(capacity + 1), this.keys);
-    this.left = copyInto(new Int32Array(capacity + 1), this.left);
-    this.right = copyInto(new Int32Array(capacity + 1), this.right);
-    this.sizes = copyInto(new Int32Array(capacity + 1), this.sizes);
-    this.priorities = copyInto(new Uint32Array(capacity + 1), this.priorities);
-    // Only called when every node is in use, so the new free ids are exactly the new nodes.
+    const keys = new Float64Array(capacity + 1);
+    keys.set(this.keys);
+    this.keys = keys;
+    this.left = grownInt32(this.left, capacity + 1);
+    this.right = grownInt32(this.right, capacity + 1);
+    this.sizes = grownInt32(this.sizes, capacity + 1);
+    this.priorities = grownInt32(this.priorities, capacity + 1);
+    // Only called when every node is in use, so the free ids are exactly the new nodes.
     this.freeIds = new Int32Array(capacity);
     for (let i = 0; i < capacity - oldCapacity; i++) this.freeIds[i] = capacity - i;
     this.freeCount = capacity - oldCapacity;
   }
 }
 
-function copyInto<T extends Float64Array | Int32Array | Uint32Array>(target: T, source: T): T {
-  target.set(source as never);
+function grownInt32(source: Int32Array, length: number): Int32Array {
+  const target = new Int32Array(length);
+  target.set(source);
   return target;
 }

@@ -36,7 +36,8 @@ export class SampleWindow {
   /** Appends `value`, then drops the oldest samples until at most `maxSamples` remain. */
   push(value: number, maxSamples: number): void {
     if (this.length === this.ring.length) this.growRing();
-    this.ring[(this.head + this.length) % this.ring.length] = value;
+    const slot = this.head + this.length;
+    this.ring[slot < this.ring.length ? slot : slot - this.ring.length] = value;
     this.length++;
     if (this.tree) {
       this.tree.insert(value);
@@ -79,7 +80,7 @@ export class SampleWindow {
 
   private dropOldest(): void {
     const oldest = this.ring[this.head]!;
-    this.head = (this.head + 1) % this.ring.length;
+    this.head = this.head + 1 === this.ring.length ? 0 : this.head + 1;
     this.length--;
     if (this.tree) {
       this.tree.delete(oldest);
