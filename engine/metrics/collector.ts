@@ -1,0 +1,308 @@
+import type { Incident } from '../scenario/model.js';
+import { Status, statusName } from '../sim/status.js';
+import { jainIndex } from './jain.js';
+import { LogHistogram } from './log-histogram.js';
+import type { IncidentMetrics, RunMetrics, ServiceSeries, Summary, TimeSeries } from './types.js';
+
+/** What the collector needs to know about each service. */
+export interface CollectorService {
+  id: string;
+  active: boolean;
+  /** Throughput capacity in requests per second, for fairness. */
+  capacityPerSecond: number;
+  incidents: readonly Incident[];
+}
+
+interface IncidentTracker {
+  service: number;
+  incident: Incident;
+  endMs: number;
+  sentInto: number;
+  detectedAtMs: number;
+  excluded: boolean;
+  recoveredAtMs: number;
+}
+
+interface ServiceAccumulator {
+  attempts: number;
+  successes: number;
+  errors: number;
+  rateLimited: number;
+  queueWaitSumMs: number;
+  served: number;
+  costDollars: number;
+  series: { attempts: number[]; successes: number[]; errors: number[]; rateLimited: number[]; checks: number[]; excluded: number[]; latency: LogHistogram[] };
+}
+
+/**
+ * Turns the events of one run into metrics by streaming aggregation: counters, exact means, and
+ * quantile sketches whose size does not grow with the number of requests. Requests that arrived
+ * during the warm-up feed the time series only.
+ */
+export class MetricsCollector {
+  private requests = 0;
+  private successes = 0;
+  private failures = 0;
+  private attempts = 0;
+  private rateLimited = 0;
+  private probes = 0;
+  private noHealthy = 0;
+  private cacheHits = 0;
+  private outputTokens = 0;
+  private costDollars = 0;
+  private readonly errorsByStatus = new Map<number, number>();
+  private readonly attemptsByStatus = new Map<number, number>();
+  private readonly latency = new LogHistogram();
+  private readonly ttft = new LogHistogram();
+  private readonly services: ServiceAccumulator[];
+  private readonly incidents: IncidentTracker[] = [];
+  private readonly incidentsByService: IncidentTracker[][];
+  private readonly arrivalsSeries: number[] = [];
+  private readonly successSeries: number[] = [];
+  private readonly failureSeries: number[] = [];
+
+  constructor(
+    private readonly serviceInfo: readonly CollectorService[],
+    private readonly bucketMs: number,
+    private readonly measuredMs: number,
+  ) {
+    this.services = serviceInfo.map(() => ({
+      attempts: 0,
+      successes: 0,
+      errors: 0,
+      rateLimited: 0,
+      queueWaitSumMs: 0,
+      served: 0,
+      costDollars: 0,
+      series: { attempts: [], successes: [], errors: [], rateLimited: [], checks: [], excluded: [], latency: [] },
+    }));
+    this.incidentsByService = serviceInfo.map((info, service) =>
+      info.incidents.map((incident) => {
+        const tracker: IncidentTracker = { service, incident, endMs: incident.startMs + incident.durationMs, sentInto: 0, detectedAtMs: -1, excluded: false, recoveredAtMs: -1 };
+        this.incidents.push(tracker);
+        return tracker;
+      }),
+    );
+  }
+
+  /** A request arrived at `nowMs`; `measured` when after the warm-up. */
+  arrival(nowMs: number, measured: boolean): void {
+    bump(this.arrivalsSeries, this.bucket(nowMs), 1);
+    if (measured) this.requests++;
+  }
+
+  /** Selection asked whether `service` is healthy at `nowMs`. */
+  healthCheck(service: number, healthy: boolean, nowMs: number): void {
+    const b = this.bucket(nowMs);
+    const series = this.services[service]!.series;
+    bump(series.checks, b, 1);
+    if (!healthy) bump(series.excluded, b, 1);
+    for (const tracker of this.incidentsByService[service]!) {
+      if (!healthy) {
+        if (nowMs >= tracker.incident.startMs && nowMs < tracker.endMs) {
+          tracker.excluded = true;
+          if (tracker.detectedAtMs < 0) tracker.detectedAtMs = nowMs;
+        }
+      } else if (tracker.excluded && tracker.recoveredAtMs < 0 && nowMs >= tracker.endMs) {
+        tracker.recoveredAtMs = nowMs;
+      }
+    }
+  }
+
+  /** A health probe ran. */
+  probe(): void {
+    this.probes++;
+  }
+
+  /** An attempt was sent to `service` at `nowMs`. */
+  attemptSent(service: number, nowMs: number, measured: boolean): void {
+    bump(this.services[service]!.series.attempts, this.bucket(nowMs), 1);
+    for (const tracker of this.incidentsByService[service]!) {
+      if (nowMs >= tracker.incident.startMs && nowMs < tracker.endMs) tracker.sentInto++;
+    }
+    if (measured) {
+      this.attempts++;
+      this.services[service]!.attempts++;
+    }
+  }
+
+  /**
+   * An attempt at `service` ended at `nowMs` with `status` after `latencyMs`; `queueWaitMs` is
+   * its wait for a slot (-1 when it was never served).
+   */
+  attemptEnded(service: number, status: number, nowMs: number, latencyMs: number, queueWaitMs: number, measured: boolean): void {
+    const acc = this.services[service]!;
+    const b = this.bucket(nowMs);
+    if (status === Status.Success) {
+      bump(acc.series.successes, b, 1);
+      let sketch = acc.series.latency[b];
+      if (sketch === undefined) {
+        while (acc.series.latency.length <= b) acc.series.latency.push(new LogHistogram(0.02));
+        sketch = acc.series.latency[b]!;
+      }
+      sketch.add(latencyMs);
+    } else if (status === 429) bump(acc.series.rateLimited, b, 1);
+    else bump(acc.series.errors, b, 1);
+    if (!measured) return;
+    this.attemptsByStatus.set(status, (this.attemptsByStatus.get(status) ?? 0) + 1);
+    if (status === Status.Success) acc.successes++;
+    else if (status === 429) {
+      acc.rateLimited++;
+      this.rateLimited++;
+    } else acc.errors++;
+    if (queueWaitMs >= 0) {
+      acc.queueWaitSumMs += queueWaitMs;
+      acc.served++;
+    }
+  }
+
+  /**
+   * A request ended at `nowMs`: `status` 0 for success, with its end-to-end latency and TTFT
+   * from arrival, its output tokens, cache hit and cost (successes only).
+   */
+  requestEnded(
+    status: number,
+    nowMs: number,
+    measured: boolean,
+    latencyMs: number,
+    ttftMs: number,
+    outputTokens: number,
+    cacheHit: boolean,
+    service: number,
+    costDollars: number,
+  ): void {
+    const b = this.bucket(nowMs);
+    if (status === Status.Success) bump(this.successSeries, b, 1);
+    else bump(this.failureSeries, b, 1);
+    if (!measured) return;
+    if (status === Status.Success) {
+      this.successes++;
+      this.latency.add(latencyMs);
+      this.ttft.add(ttftMs);
+      this.outputTokens += outputTokens;
+      if (cacheHit) this.cacheHits++;
+      this.costDollars += costDollars;
+      this.services[service]!.costDollars += costDollars;
+    } else {
+      this.failures++;
+      if (status === Status.NoHealthy) this.noHealthy++;
+      this.errorsByStatus.set(status, (this.errorsByStatus.get(status) ?? 0) + 1);
+    }
+  }
+
+  /** The metrics, incidents and time series of the run. */
+  finish(): { metrics: RunMetrics; incidents: IncidentMetrics[]; timeSeries: TimeSeries } {
+    return { metrics: this.metrics(), incidents: this.incidentMetrics(), timeSeries: this.timeSeries() };
+  }
+
+  private metrics(): RunMetrics {
+    const seconds = this.measuredMs / 1000;
+    const totalSuccessAttempts = this.services.reduce((s, a) => s + a.successes, 0);
+    const services: RunMetrics['services'] = {};
+    this.serviceInfo.forEach((info, i) => {
+      const a = this.services[i]!;
+      services[info.id] = {
+        attempts: a.attempts,
+        successes: a.successes,
+        errors: a.errors,
+        rateLimited: a.rateLimited,
+        share: this.attempts === 0 ? 0 : a.attempts / this.attempts,
+        successShare: totalSuccessAttempts === 0 ? 0 : a.successes / totalSuccessAttempts,
+        meanQueueWaitMs: a.served === 0 ? 0 : a.queueWaitSumMs / a.served,
+        costDollars: a.costDollars,
+      };
+    });
+    const active = this.serviceInfo.map((info, i) => ({ info, i })).filter(({ info }) => info.active && info.capacityPerSecond > 0);
+    const totalCapacity = active.reduce((s, { info }) => s + info.capacityPerSecond, 0);
+    const ratios = active.map(({ info, i }) => (this.attempts === 0 ? 0 : this.services[i]!.attempts / this.attempts) / (info.capacityPerSecond / totalCapacity));
+    const served = this.services.reduce((s, a) => s + a.served, 0);
+    return {
+      requests: this.requests,
+      successes: this.successes,
+      failures: this.failures,
+      successRate: this.requests === 0 ? 0 : this.successes / this.requests,
+      errorsByStatus: byName(this.errorsByStatus),
+      attemptsByStatus: byName(this.attemptsByStatus),
+      attempts: this.attempts,
+      attemptsPerRequest: this.requests === 0 ? 0 : this.attempts / this.requests,
+      latencyMs: summary(this.latency),
+      ttftMs: summary(this.ttft),
+      queueWaitMs: served === 0 ? 0 : this.services.reduce((s, a) => s + a.queueWaitSumMs, 0) / served,
+      goodputPerSecond: seconds > 0 ? this.successes / seconds : 0,
+      outputTokensPerSecond: seconds > 0 ? this.outputTokens / seconds : 0,
+      costDollars: this.costDollars,
+      costPer1kSuccess: this.successes === 0 ? 0 : (this.costDollars / this.successes) * 1000,
+      rateLimited: this.rateLimited,
+      probes: this.probes,
+      noHealthy: this.noHealthy,
+      cacheHitRate: this.successes === 0 ? 0 : this.cacheHits / this.successes,
+      fairness: jainIndex(ratios),
+      services,
+    };
+  }
+
+  private incidentMetrics(): IncidentMetrics[] {
+    return this.incidents.map((t) => ({
+      service: this.serviceInfo[t.service]!.id,
+      kind: t.incident.kind,
+      startMs: t.incident.startMs,
+      endMs: t.endMs,
+      requestsSentInto: t.sentInto,
+      detectionDelayMs: t.detectedAtMs < 0 ? null : t.detectedAtMs - t.incident.startMs,
+      recoveryDelayMs: t.recoveredAtMs < 0 ? null : t.recoveredAtMs - t.endMs,
+    }));
+  }
+
+  private timeSeries(): TimeSeries {
+    let buckets = Math.max(this.arrivalsSeries.length, this.successSeries.length, this.failureSeries.length);
+    for (const a of this.services) {
+      const s = a.series;
+      buckets = Math.max(buckets, s.attempts.length, s.successes.length, s.errors.length, s.rateLimited.length, s.checks.length);
+    }
+    const services: Record<string, ServiceSeries> = {};
+    this.serviceInfo.forEach((info, i) => {
+      const s = this.services[i]!.series;
+      services[info.id] = {
+        attempts: padded(s.attempts, buckets),
+        successes: padded(s.successes, buckets),
+        errors: padded(s.errors, buckets),
+        rateLimited: padded(s.rateLimited, buckets),
+        p95LatencyMs: Array.from({ length: buckets }, (_, b) => s.latency[b]?.quantile(0.95) ?? 0),
+        unhealthyFraction: Array.from({ length: buckets }, (_, b) => {
+          const checks = s.checks[b] ?? 0;
+          return checks === 0 ? 0 : (s.excluded[b] ?? 0) / checks;
+        }),
+      };
+    });
+    return {
+      bucketMs: this.bucketMs,
+      arrivals: padded(this.arrivalsSeries, buckets),
+      successes: padded(this.successSeries, buckets),
+      failures: padded(this.failureSeries, buckets),
+      services,
+    };
+  }
+
+  private bucket(nowMs: number): number {
+    return Math.floor(nowMs / this.bucketMs);
+  }
+}
+
+function bump(series: number[], bucket: number, by: number): void {
+  while (series.length <= bucket) series.push(0);
+  series[bucket]! += by;
+}
+
+function padded(series: readonly number[], length: number): number[] {
+  return Array.from({ length }, (_, i) => series[i] ?? 0);
+}
+
+function summary(h: LogHistogram): Summary {
+  return { mean: h.mean(), p50: h.quantile(0.5), p95: h.quantile(0.95), p99: h.quantile(0.99) };
+}
+
+function byName(counts: Map<number, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const status of [...counts.keys()].sort((a, b) => a - b)) out[statusName(status)] = counts.get(status)!;
+  return out;
+}

@@ -1,0 +1,6 @@
+/** Metrics: streaming aggregation of a run's events into metrics, incidents and time series. */
+export { MetricsCollector } from './collector.js';
+export type { CollectorService } from './collector.js';
+export { jainIndex } from './jain.js';
+export { LogHistogram } from './log-histogram.js';
+export type { IncidentMetrics, RunMetrics, ServiceMetrics, ServiceSeries, Summary, TimeSeries } from './types.js';

@@ -1,0 +1,298 @@
+import type { Incident, ProviderModel } from '../scenario/model.js';
+import { Sampler } from '../sim/distributions.js';
+import type { RequestTable } from '../sim/request-table.js';
+import { Stream, uniformAt } from '../sim/random.js';
+import { Status } from '../sim/status.js';
+
+/** Where a provider schedules the end of an attempt. */
+export interface AttemptScheduler {
+  /** Schedules the end of the attempt in `slot` (of generation `generation`) at `timeMs`. */
+  scheduleEnd(timeMs: number, slot: number, generation: number): void;
+}
+
+/** What a health probe found. */
+export interface ProbeAnswer {
+  available: boolean;
+  /** How long the probe took, in ms. */
+  latencyMs: number;
+}
+
+/** Order in which background error rates are drawn. */
+const ERROR_ORDER = [500, 502, 503, 504, 408, 401, 403, 429] as const;
+
+/**
+ * A synthetic LLM provider serving one service: concurrency slots with a FIFO queue, TTFT and
+ * token-speed distributions, request and token budgets per minute, background errors, scheduled
+ * incidents, a prompt cache and prices. All its randomness is counter-based on (request index,
+ * attempt), so a request meets the same behaviour whichever cell routes it here.
+ */
+export class SyntheticProvider {
+  private readonly ttft: Sampler;
+  private readonly speed: Sampler;
+  private readonly errorLatency: Sampler;
+  private readonly errorStatuses: number[] = [];
+  private readonly errorCumulative: number[] = [];
+  private readonly incidents: readonly Incident[];
+  /** Attempts being served. */
+  private busy = 0;
+  /** Live queued attempts (the ring may also hold cancelled ones). */
+  private waiting = 0;
+  private queueSlots = new Int32Array(64);
+  private queueGenerations = new Int32Array(64);
+  private queueHead = 0;
+  private queueLength = 0;
+  // Token buckets for the per-minute budgets, refilled continuously.
+  private requestBudget: number;
+  private tokenBudget: number;
+  private budgetTimeMs = 0;
+  /** Per session: when this provider last served it, in ms (its prompt cache is warm). */
+  private readonly sessionServedMs: Float64Array;
+  private probeCount = 0;
+
+  constructor(
+    readonly spec: ProviderModel,
+    /** The service's index in the scenario. */
+    readonly serviceIndex: number,
+    private readonly seed: number,
+    private readonly table: RequestTable,
+    private readonly scheduler: AttemptScheduler,
+    sessions: number,
+    private readonly probeTimeoutMs: number,
+  ) {
+    this.ttft = new Sampler(spec.ttftMs);
+    this.speed = new Sampler(spec.tokensPerSecond);
+    this.errorLatency = new Sampler(spec.errorLatencyMs);
+    let cumulative = 0;
+    for (const status of ERROR_ORDER) {
+      const rate = spec.errorRates[status] ?? 0;
+      if (rate > 0) {
+        cumulative += rate;
+        this.errorStatuses.push(status);
+        this.errorCumulative.push(cumulative);
+      }
+    }
+    this.incidents = [...spec.incidents].sort((a, b) => a.startMs - b.startMs);
+    this.requestBudget = spec.rateLimits.requestsPerMinute;
+    this.tokenBudget = spec.rateLimits.tokensPerMinute;
+    this.sessionServedMs = new Float64Array(sessions).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  /** Attempts being served now. */
+  get inService(): number {
+    return this.busy;
+  }
+
+  /** Attempts waiting for a slot now. */
+  get queued(): number {
+    return this.waiting;
+  }
+
+  /**
+   * An attempt arrives (its slot holds the request; sendMs = now). It fails at once (incident,
+   * rate limit, background error, full queue), starts on a free slot, or waits in the queue.
+   * Writes the outcome into the table and schedules the attempt's end when it is known.
+   */
+  accept(slot: number, nowMs: number): void {
+    const t = this.table;
+    const index = t.index[slot]!;
+    const attempt = t.attempt[slot]!;
+    t.startMs[slot] = -1;
+    t.cacheHit[slot] = 0;
+    t.retryAfterMs[slot] = -1;
+    for (const incident of this.incidents) {
+      if (incident.startMs > nowMs) break;
+      if (nowMs >= incident.startMs + incident.durationMs) continue;
+      switch (incident.kind) {
+        case 'down':
+          if (incident.status === 'timeout') return this.fail(slot, nowMs, Status.Timeout, this.spec.timeoutMs);
+          return this.fail(slot, nowMs, incident.status, this.errorLatencyFor(index, attempt));
+        case 'auth_revoked':
+          return this.fail(slot, nowMs, incident.status, this.errorLatencyFor(index, attempt));
+        case 'rate_limited':
+          t.retryAfterMs[slot] = incident.retryAfterMs ?? -1;
+          return this.fail(slot, nowMs, 429, this.errorLatencyFor(index, attempt));
+        case 'flaky':
+          if (uniformAt(this.seed, Stream.Flaky, index, attempt) < incident.errorProbability) {
+            return this.fail(slot, nowMs, incident.status, incident.status === 408 ? this.spec.timeoutMs : this.errorLatencyFor(index, attempt));
+          }
+          break;
+        case 'slow':
+        case 'degraded':
+          break; // these act when service starts
+      }
+    }
+    if (!this.takeBudget(slot, nowMs)) return;
+    if (this.errorStatuses.length > 0) {
+      const u = uniformAt(this.seed, Stream.Error, index, attempt);
+      for (let k = 0; k < this.errorStatuses.length; k++) {
+        if (u < this.errorCumulative[k]!) {
+          const status = this.errorStatuses[k]!;
+          if (status === 429) t.retryAfterMs[slot] = 1000;
+          return this.fail(slot, nowMs, status, status === 408 ? this.spec.timeoutMs : this.errorLatencyFor(index, attempt));
+        }
+      }
+    }
+    if (this.busy < this.spec.concurrency) {
+      this.busy++;
+      this.start(slot, nowMs);
+      return;
+    }
+    if (this.waiting >= this.spec.queueLimit) return this.fail(slot, nowMs, this.spec.overloadStatus, this.errorLatencyFor(index, attempt));
+    this.enqueue(slot);
+  }
+
+  /** The attempt in `slot` has been served: free its slot and start the next one waiting. */
+  finish(slot: number, nowMs: number): void {
+    const session = this.table.session[slot]!;
+    if (session >= 0 && this.table.status[slot] === Status.Success) this.sessionServedMs[session] = nowMs;
+    this.releaseSlot(nowMs);
+  }
+
+  /**
+   * The gateway gave up on the attempt in `slot` (call before its generation changes): a served
+   * attempt frees its slot; a queued one stops counting (its queue entry turns stale).
+   */
+  cancel(slot: number, nowMs: number): void {
+    const t = this.table;
+    if (t.startMs[slot]! >= 0) this.releaseSlot(nowMs);
+    else if (t.status[slot] === -1) this.waiting--;
+  }
+
+  /** A health probe at `nowMs`: available unless an outage, a revoked key or a 429 storm is on. */
+  probe(nowMs: number): ProbeAnswer {
+    const draw = uniformAt(this.seed, Stream.Probe, this.probeCount++, 0);
+    for (const incident of this.incidents) {
+      if (incident.startMs > nowMs) break;
+      if (nowMs >= incident.startMs + incident.durationMs) continue;
+      if (incident.kind === 'down') {
+        return { available: false, latencyMs: incident.status === 'timeout' ? this.probeTimeoutMs : Math.min(this.probeTimeoutMs, this.errorLatency.median()) };
+      }
+      if (incident.kind === 'auth_revoked' || incident.kind === 'rate_limited') {
+        return { available: false, latencyMs: Math.min(this.probeTimeoutMs, this.errorLatency.median()) };
+      }
+      if (incident.kind === 'flaky' && draw < incident.errorProbability) {
+        return { available: false, latencyMs: Math.min(this.probeTimeoutMs, this.errorLatency.median()) };
+      }
+    }
+    return { available: true, latencyMs: Math.min(this.probeTimeoutMs, this.spec.probeLatencyMs) };
+  }
+
+  /** Cost of a successful attempt in dollars. */
+  costOf(inputTokens: number, outputTokens: number, cacheHit: boolean): number {
+    const { price, cache } = this.spec;
+    const inputPrice = cacheHit ? price.inputPerMillion * cache.inputPriceFactor : price.inputPerMillion;
+    return (inputTokens * inputPrice + outputTokens * price.outputPerMillion) / 1e6;
+  }
+
+  private errorLatencyFor(index: number, attempt: number): number {
+    return this.errorLatency.at(uniformAt(this.seed, Stream.ErrorLatency, index, attempt));
+  }
+
+  private fail(slot: number, nowMs: number, status: number, latencyMs: number): void {
+    const t = this.table;
+    const end = nowMs + Math.max(0, latencyMs);
+    t.status[slot] = status;
+    t.endMs[slot] = end;
+    t.firstTokenMs[slot] = end;
+    this.scheduler.scheduleEnd(end, slot, t.generation[slot]!);
+  }
+
+  /** Takes one request and its tokens from the budgets, or fails the attempt with a 429. */
+  private takeBudget(slot: number, nowMs: number): boolean {
+    const { requestsPerMinute, tokensPerMinute, sendsRetryAfter } = this.spec.rateLimits;
+    if (requestsPerMinute === Number.POSITIVE_INFINITY && tokensPerMinute === Number.POSITIVE_INFINITY) return true;
+    const t = this.table;
+    const elapsed = nowMs - this.budgetTimeMs;
+    this.budgetTimeMs = nowMs;
+    this.requestBudget = Math.min(requestsPerMinute, this.requestBudget + (elapsed * requestsPerMinute) / 60_000);
+    this.tokenBudget = Math.min(tokensPerMinute, this.tokenBudget + (elapsed * tokensPerMinute) / 60_000);
+    const tokens = t.inputTokens[slot]! + t.outputTokens[slot]!;
+    if (this.requestBudget >= 1 && this.tokenBudget >= tokens) {
+      this.requestBudget -= 1;
+      this.tokenBudget -= tokens;
+      return true;
+    }
+    if (sendsRetryAfter) {
+      const waitRequestsMs = ((1 - this.requestBudget) * 60_000) / requestsPerMinute;
+      const waitTokensMs = tokens > tokensPerMinute ? 60_000 : ((tokens - this.tokenBudget) * 60_000) / tokensPerMinute;
+      // Retry-After is a whole number of seconds.
+      t.retryAfterMs[slot] = Math.max(1, Math.ceil(Math.max(waitRequestsMs, waitTokensMs, 0) / 1000)) * 1000;
+    }
+    this.fail(slot, nowMs, 429, this.errorLatencyFor(t.index[slot]!, t.attempt[slot]!));
+    return false;
+  }
+
+  /** Starts serving the attempt in `slot` at `nowMs` on a slot already counted busy. */
+  private start(slot: number, nowMs: number): void {
+    const t = this.table;
+    const index = t.index[slot]!;
+    const attempt = t.attempt[slot]!;
+    let slow = 1;
+    let speedFactor = 1;
+    for (const incident of this.incidents) {
+      if (incident.startMs > nowMs) break;
+      if (nowMs >= incident.startMs + incident.durationMs) continue;
+      if (incident.kind === 'slow') slow *= incident.factor;
+      else if (incident.kind === 'degraded') speedFactor *= incident.factor;
+    }
+    const { cache } = this.spec;
+    let hit = false;
+    if (cache.hitProbability > 0) {
+      const session = t.session[slot]!;
+      const warm = session < 0 || nowMs - this.sessionServedMs[session]! <= cache.ttlMs;
+      hit = warm && uniformAt(this.seed, Stream.Cache, index, attempt) < cache.hitProbability;
+    }
+    const ttftMs = this.ttft.at(uniformAt(this.seed, Stream.Ttft, index, attempt)) * slow * (hit ? cache.ttftFactor : 1);
+    const tokensPerSecond = this.speed.at(uniformAt(this.seed, Stream.Speed, index, attempt)) * speedFactor;
+    const generationMs = ((t.outputTokens[slot]! * 1000) / tokensPerSecond) * slow;
+    const firstToken = nowMs + Math.max(0, ttftMs);
+    const end = firstToken + Math.max(0, generationMs);
+    t.startMs[slot] = nowMs;
+    t.firstTokenMs[slot] = firstToken;
+    t.endMs[slot] = end;
+    t.status[slot] = Status.Success;
+    t.cacheHit[slot] = hit ? 1 : 0;
+    this.scheduler.scheduleEnd(end, slot, t.generation[slot]!);
+  }
+
+  private enqueue(slot: number): void {
+    if (this.queueLength === this.queueSlots.length) this.growQueue();
+    let at = this.queueHead + this.queueLength;
+    if (at >= this.queueSlots.length) at -= this.queueSlots.length;
+    this.queueSlots[at] = slot;
+    this.queueGenerations[at] = this.table.generation[slot]!;
+    this.queueLength++;
+    this.waiting++;
+    this.table.status[slot] = -1; // queued
+  }
+
+  /** A slot frees up: start the oldest live queued attempt on it, or leave it free. */
+  private releaseSlot(nowMs: number): void {
+    while (this.queueLength > 0) {
+      const slot = this.queueSlots[this.queueHead]!;
+      const generation = this.queueGenerations[this.queueHead]!;
+      this.queueHead = this.queueHead + 1 === this.queueSlots.length ? 0 : this.queueHead + 1;
+      this.queueLength--;
+      if (this.table.generation[slot] !== generation) continue; // cancelled while waiting
+      this.waiting--;
+      this.start(slot, nowMs);
+      return;
+    }
+    this.busy--;
+  }
+
+  private growQueue(): void {
+    const capacity = this.queueSlots.length * 2;
+    const slots = new Int32Array(capacity);
+    const generations = new Int32Array(capacity);
+    for (let i = 0; i < this.queueLength; i++) {
+      let at = this.queueHead + i;
+      if (at >= this.queueSlots.length) at -= this.queueSlots.length;
+      slots[i] = this.queueSlots[at]!;
+      generations[i] = this.queueGenerations[at]!;
+    }
+    this.queueSlots = slots;
+    this.queueGenerations = generations;
+    this.queueHead = 0;
+  }
+}

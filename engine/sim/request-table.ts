@@ -1,0 +1,128 @@
+/**
+ * In-flight requests as columns of typed arrays, indexed by slot; a finished request's slot is
+ * reused, so memory follows the number of requests in flight, not the number simulated. A request
+ * has one attempt in flight at a time; its `generation` changes with every new attempt and every
+ * cancellation, so events scheduled for an earlier attempt can be recognised as stale.
+ */
+export class RequestTable {
+  /** Request index in arrival order. */
+  index: Float64Array;
+  arrivalMs: Float64Array;
+  inputTokens: Int32Array;
+  outputTokens: Int32Array;
+  /** Session number, or -1. */
+  session: Int32Array;
+  streaming: Uint8Array;
+  /** Whether the request counts in the metrics (arrived after the warm-up). */
+  measured: Uint8Array;
+  /** Attempt number of the attempt in flight (0 for the first). */
+  attempt: Int32Array;
+  generation: Int32Array;
+  /** Service index of the attempt in flight. */
+  service: Int32Array;
+  /** When the attempt was sent, in ms. */
+  sendMs: Float64Array;
+  /** When the provider started serving it, in ms (-1 while queued or when it failed at once). */
+  startMs: Float64Array;
+  /** When the attempt ends, in ms. */
+  endMs: Float64Array;
+  /** When its first token arrives, in ms (the end for failures). */
+  firstTokenMs: Float64Array;
+  /** Outcome status: 0 success, else a failure status code. */
+  status: Int32Array;
+  cacheHit: Uint8Array;
+  /** Retry-After sent with a 429, in ms (-1: none). */
+  retryAfterMs: Float64Array;
+  /** Service indexes tried so far, `maxAttempts` per slot. */
+  tried: Int32Array;
+
+  private freeSlots: Int32Array;
+  private freeCount: number;
+  private capacity: number;
+
+  constructor(
+    private readonly maxAttempts: number,
+    initialCapacity = 256,
+  ) {
+    this.capacity = initialCapacity;
+    this.index = new Float64Array(initialCapacity);
+    this.arrivalMs = new Float64Array(initialCapacity);
+    this.inputTokens = new Int32Array(initialCapacity);
+    this.outputTokens = new Int32Array(initialCapacity);
+    this.session = new Int32Array(initialCapacity);
+    this.streaming = new Uint8Array(initialCapacity);
+    this.measured = new Uint8Array(initialCapacity);
+    this.attempt = new Int32Array(initialCapacity);
+    this.generation = new Int32Array(initialCapacity);
+    this.service = new Int32Array(initialCapacity);
+    this.sendMs = new Float64Array(initialCapacity);
+    this.startMs = new Float64Array(initialCapacity);
+    this.endMs = new Float64Array(initialCapacity);
+    this.firstTokenMs = new Float64Array(initialCapacity);
+    this.status = new Int32Array(initialCapacity);
+    this.cacheHit = new Uint8Array(initialCapacity);
+    this.retryAfterMs = new Float64Array(initialCapacity);
+    this.tried = new Int32Array(initialCapacity * maxAttempts);
+    this.freeSlots = new Int32Array(initialCapacity);
+    for (let i = 0; i < initialCapacity; i++) this.freeSlots[i] = initialCapacity - 1 - i;
+    this.freeCount = initialCapacity;
+  }
+
+  /** Requests in flight. */
+  get inFlight(): number {
+    return this.capacity - this.freeCount;
+  }
+
+  /** Takes a free slot. */
+  allocate(): number {
+    if (this.freeCount === 0) this.grow();
+    return this.freeSlots[--this.freeCount]!;
+  }
+
+  /** Returns a slot; its generation moves on so that pending events for it turn stale. */
+  release(slot: number): void {
+    this.generation[slot]!++;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  /** Whether service `service` was tried by the request in `slot` before its current attempt. */
+  wasTried(slot: number, service: number): boolean {
+    const base = slot * this.maxAttempts;
+    const attempts = this.attempt[slot]!;
+    for (let k = 0; k < attempts; k++) if (this.tried[base + k] === service) return true;
+    return false;
+  }
+
+  private grow(): void {
+    const old = this.capacity;
+    const capacity = old * 2;
+    this.index = grown(this.index, capacity);
+    this.arrivalMs = grown(this.arrivalMs, capacity);
+    this.inputTokens = grown(this.inputTokens, capacity);
+    this.outputTokens = grown(this.outputTokens, capacity);
+    this.session = grown(this.session, capacity);
+    this.streaming = grown(this.streaming, capacity);
+    this.measured = grown(this.measured, capacity);
+    this.attempt = grown(this.attempt, capacity);
+    this.generation = grown(this.generation, capacity);
+    this.service = grown(this.service, capacity);
+    this.sendMs = grown(this.sendMs, capacity);
+    this.startMs = grown(this.startMs, capacity);
+    this.endMs = grown(this.endMs, capacity);
+    this.firstTokenMs = grown(this.firstTokenMs, capacity);
+    this.status = grown(this.status, capacity);
+    this.cacheHit = grown(this.cacheHit, capacity);
+    this.retryAfterMs = grown(this.retryAfterMs, capacity);
+    this.tried = grown(this.tried, capacity * this.maxAttempts);
+    this.freeSlots = new Int32Array(capacity);
+    for (let i = 0; i < capacity - old; i++) this.freeSlots[i] = capacity - 1 - i;
+    this.freeCount = capacity - old;
+    this.capacity = capacity;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(source: T, length: number): T {
+  const target = new (source.constructor as new (n: number) => T)(length);
+  target.set(source as never);
+  return target;
+}
