@@ -4,3 +4,5 @@ export type { CollectorService } from './collector.js';
 export { jainIndex } from './jain.js';
 export { LogHistogram } from './log-histogram.js';
 export type { IncidentMetrics, RunMetrics, ServiceMetrics, ServiceSeries, Summary, TimeSeries } from './types.js';
+export { findMetric, METRICS, metricNames } from './registry.js';
+export type { MetricDefinition } from './registry.js';

@@ -164,12 +164,19 @@ export interface GatewayVariant {
   options: GatewayOptions;
 }
 
-/** An assertion on results, checked in CI. */
+/**
+ * An assertion on results, checked in CI, on the mean over replications of a metric (a name from
+ * engine/metrics' registry, e.g. `success_rate`, `latency_p95_ms`, `share:openai:gpt-4o`).
+ */
 export type Expectation =
-  /** A metric of every matching cell against a bound. */
-  | { kind: 'bound'; metric: string; cells: CellSelector; op: '<' | '<=' | '>' | '>=' | '=='; value: number; text: string }
-  /** A metric of one cell against another's: left op right * factor (+ margin). */
-  | { kind: 'compare'; metric: string; left: CellSelector; op: '<' | '<=' | '>' | '>='; right: CellSelector; factor: number; margin: number; text: string };
+  /** Every cell matching `where` has the metric within the bounds. */
+  | { kind: 'bound'; metric: string; where: CellSelector; atLeast?: number; atMost?: number; text: string }
+  /**
+   * Every cell matching `where` is better (or no worse) than its counterpart: the same cell with
+   * the axes named in `than` replaced. "Better" follows the metric's direction; `margin` is in the
+   * metric's unit (better: by more than the margin; no worse: by at most the margin).
+   */
+  | { kind: 'compare'; metric: string; where: CellSelector; than: CellSelector; relation: 'better' | 'no_worse'; margin: number; text: string };
 
 /** Picks cells by tactic, health setting and gateway variant; an omitted axis matches every value. */
 export interface CellSelector {
@@ -196,8 +203,11 @@ export interface Scenario {
   gateway: GatewayOptions;
   tactics: TacticSpec[];
   health: HealthSetting[];
+  /** Named gateway option sets to compare; at least one (`default`: the scenario's gateway options). */
   gatewayVariants: GatewayVariant[];
   expect: Expectation[];
+  /** The cell paired differences are measured against (names of a tactic, a health setting and a gateway variant). */
+  baseline: { tactic: string; health: string; gateway: string };
   /** Width of time-series buckets, in ms. */
   bucketMs: number;
   /** Guards against runaway runs. */

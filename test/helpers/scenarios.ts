@@ -1,10 +1,10 @@
 import { UPSTREAM_GATEWAY_OPTIONS } from '../../engine/gateway/index.js';
 import type { ProviderModel, Scenario, ServiceSpec } from '../../engine/scenario/model.js';
 
-/** A provider with sensible defaults: 8 slots, lognormal TTFT 400 ms (p99 1.5 s), 60 tok/s. */
+/** A provider with sensible defaults: 64 slots, lognormal TTFT 400 ms (p99 1.5 s), 60 tok/s. */
 export function provider(overrides: Partial<ProviderModel> = {}): ProviderModel {
   return {
-    concurrency: 8,
+    concurrency: 64,
     queueLimit: Number.POSITIVE_INFINITY,
     overloadStatus: 503,
     ttftMs: { kind: 'lognormal', median: 400, p99: 1_500 },
@@ -47,8 +47,9 @@ export function scenario(overrides: Partial<Scenario> = {}): Scenario {
     gateway: { ...UPSTREAM_GATEWAY_OPTIONS },
     tactics: [{ name: 'random', type: 3, params: {} }],
     health: [{ name: 'none', config: null }],
-    gatewayVariants: [],
+    gatewayVariants: [{ name: 'default', options: { ...UPSTREAM_GATEWAY_OPTIONS } }],
     expect: [],
+    baseline: { tactic: 'random', health: 'none', gateway: 'default' },
     bucketMs: 5_000,
     limits: { maxEvents: 100_000_000, maxSimulatedMs: 3_600_000 },
     ...overrides,
