@@ -53,6 +53,8 @@ export interface RunResult {
   timeSeries: TimeSeries;
   /** Every request, warm-up included: arrivals = successes + failures once the run has drained. */
   totals: { arrivals: number; successes: number; failures: number; events: number; simulatedMs: number };
+  /** The rule's current service id at the end ('' unless the gateway advances it). */
+  currentServiceId: string;
 }
 
 /** One finished request, for observers in tests and tools. */
@@ -186,6 +188,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
         events: this.kernel.eventsHandled,
         simulatedMs: this.clock.now(),
       },
+      currentServiceId: this.rule.currentServiceId,
     };
   }
 

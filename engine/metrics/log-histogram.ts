@@ -22,7 +22,7 @@ export class LogHistogram {
 
   /**
    * @param relativeAccuracy quantiles are within this fraction of a true sample value (default 1%).
-   * @param minValue values below this are counted in one bucket reported as `minValue`.
+   * @param minValue values below this are counted in one bucket, reported as the smallest value.
    */
   constructor(
     relativeAccuracy = 0.01,
@@ -64,7 +64,7 @@ export class LogHistogram {
     if (q <= 0) return this.min;
     if (q >= 1) return this.max;
     const rank = q * (this.count - 1);
-    if (rank < this.lowCount) return Math.max(this.min, Math.min(this.minValue, this.max));
+    if (rank < this.lowCount) return this.min; // within minValue of the truth
     let seen = this.lowCount;
     for (let i = 0; i < this.counts.length; i++) {
       seen += this.counts[i]!;

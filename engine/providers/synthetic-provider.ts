@@ -204,8 +204,12 @@ export class SyntheticProvider {
     const t = this.table;
     const elapsed = nowMs - this.budgetTimeMs;
     this.budgetTimeMs = nowMs;
-    this.requestBudget = Math.min(requestsPerMinute, this.requestBudget + (elapsed * requestsPerMinute) / 60_000);
-    this.tokenBudget = Math.min(tokensPerMinute, this.tokenBudget + (elapsed * tokensPerMinute) / 60_000);
+    if (requestsPerMinute !== Number.POSITIVE_INFINITY) {
+      this.requestBudget = Math.min(requestsPerMinute, this.requestBudget + (elapsed * requestsPerMinute) / 60_000);
+    }
+    if (tokensPerMinute !== Number.POSITIVE_INFINITY) {
+      this.tokenBudget = Math.min(tokensPerMinute, this.tokenBudget + (elapsed * tokensPerMinute) / 60_000);
+    }
     const tokens = t.inputTokens[slot]! + t.outputTokens[slot]!;
     if (this.requestBudget >= 1 && this.tokenBudget >= tokens) {
       this.requestBudget -= 1;
@@ -213,8 +217,9 @@ export class SyntheticProvider {
       return true;
     }
     if (sendsRetryAfter) {
-      const waitRequestsMs = ((1 - this.requestBudget) * 60_000) / requestsPerMinute;
-      const waitTokensMs = tokens > tokensPerMinute ? 60_000 : ((tokens - this.tokenBudget) * 60_000) / tokensPerMinute;
+      const waitRequestsMs = requestsPerMinute === Number.POSITIVE_INFINITY ? 0 : ((1 - this.requestBudget) * 60_000) / requestsPerMinute;
+      const waitTokensMs =
+        tokensPerMinute === Number.POSITIVE_INFINITY ? 0 : tokens > tokensPerMinute ? 60_000 : ((tokens - this.tokenBudget) * 60_000) / tokensPerMinute;
       // Retry-After is a whole number of seconds.
       t.retryAfterMs[slot] = Math.max(1, Math.ceil(Math.max(waitRequestsMs, waitTokensMs, 0) / 1000)) * 1000;
     }

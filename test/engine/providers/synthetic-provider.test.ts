@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { SyntheticProvider } from '../../../engine/providers/index.js';
+import type { Incident, ProviderModel } from '../../../engine/scenario/model.js';
+import { RequestTable } from '../../../engine/sim/request-table.js';
+import { Status } from '../../../engine/sim/status.js';
+import { provider } from '../../helpers/scenarios.js';
+
+/** A provider on its own table, with a scheduler that records attempt ends. */
+function harness(overrides: Partial<ProviderModel> = {}, sessions = 0) {
+  const table = new RequestTable(1);
+  const ends: Array<{ timeMs: number; slot: number }> = [];
+  const p = new SyntheticProvider(
+    provider({ ttftMs: { kind: 'constant', value: 100 }, tokensPerSecond: { kind: 'constant', value: 100 }, ...overrides }),
+    0,
+    42,
+    table,
+    { scheduleEnd: (timeMs, slot) => ends.push({ timeMs, slot }) },
+    sessions,
+    10_000,
+  );
+  let next = 0;
+  const arrive = (nowMs: number, outputTokens = 100, inputTokens = 10, session = -1): number => {
+    const slot = table.allocate();
+    table.index[slot] = next++;
+    table.attempt[slot] = 0;
+    table.inputTokens[slot] = inputTokens;
+    table.outputTokens[slot] = outputTokens;
+    table.session[slot] = session;
+    table.sendMs[slot] = nowMs;
+    p.accept(slot, nowMs);
+    return slot;
+  };
+  return { p, table, ends, arrive };
+}
+
+const incident = (i: Partial<Incident> & Pick<Incident, 'kind'>): Incident => ({ startMs: 1_000, durationMs: 1_000, ...i }) as Incident;
+
+describe('SyntheticProvider service', () => {
+  it('latency = queue wait + TTFT + output tokens / speed, FIFO when the slots are full', () => {
+    const { p, table, ends, arrive } = harness({ concurrency: 1 });
+    const a = arrive(0, 100); // 100 ms TTFT + 1000 ms generation
+    const b = arrive(10, 50);
+    const c = arrive(20, 50);
+    expect(table.endMs[a]).toBe(1_100);
+    expect(table.firstTokenMs[a]).toBe(100);
+    expect(p.inService).toBe(1);
+    expect(p.queued).toBe(2);
+    expect(ends).toEqual([{ timeMs: 1_100, slot: a }]);
+    p.finish(a, 1_100);
+    expect(table.startMs[b]).toBe(1_100);
+    expect(table.endMs[b]).toBe(1_100 + 100 + 500);
+    p.finish(b, 1_700);
+    expect(table.startMs[c]).toBe(1_700);
+    p.finish(c, 2_300);
+    expect(p.inService).toBe(0);
+  });
+
+  it('answers the overload status when the queue is full', () => {
+    const { table, arrive } = harness({ concurrency: 1, queueLimit: 1, overloadStatus: 429, errorLatencyMs: { kind: 'constant', value: 5 } });
+    arrive(0);
+    arrive(0);
+    const third = arrive(0);
+    expect(table.status[third]).toBe(429);
+    expect(table.endMs[third]).toBe(5);
+  });
+
+  it('a cancelled queued attempt is skipped, a cancelled served one frees its slot', () => {
+    const { p, table, arrive } = harness({ concurrency: 1 });
+    const a = arrive(0);
+    const b = arrive(0);
+    const c = arrive(0);
+    p.cancel(b, 50);
+    table.generation[b]!++;
+    expect(p.queued).toBe(1);
+    p.cancel(a, 60);
+    table.generation[a]!++;
+    expect(table.startMs[c]).toBe(60);
+    expect(p.queued).toBe(0);
+  });
+});
+
+describe('SyntheticProvider rate limits', () => {
+  it('answers 429 past the requests-per-minute budget, with a whole-second Retry-After, and refills', () => {
+    const { table, arrive } = harness({ rateLimits: { requestsPerMinute: 60, tokensPerMinute: Number.POSITIVE_INFINITY, sendsRetryAfter: true } });
+    const statuses = Array.from({ length: 61 }, () => table.status[arrive(0)]);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+    const limited = arrive(0);
+    expect(table.status[limited]).toBe(429);
+    expect(table.retryAfterMs[limited]).toBe(1_000);
+    expect(table.status[arrive(1_000)]).toBe(Status.Success); // one request refilled per second
+  });
+
+  it('counts input plus output tokens against tokens per minute; no Retry-After when the provider sends none', () => {
+    const { table, arrive } = harness({ rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: 1_000, sendsRetryAfter: false } });
+    expect(table.status[arrive(0, 400, 100)]).toBe(Status.Success);
+    expect(table.status[arrive(0, 400, 100)]).toBe(Status.Success);
+    const third = arrive(0, 400, 100);
+    expect(table.status[third]).toBe(429);
+    expect(table.retryAfterMs[third]).toBe(-1);
+    expect(table.status[arrive(30_000, 400, 100)]).toBe(Status.Success);
+  });
+});
+
+describe('SyntheticProvider errors and incidents', () => {
+  it('background error rates by status, drawn per request', () => {
+    const { table, arrive } = harness({ errorRates: { 500: 0.2, 503: 0.1 } });
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 20_000; i++) {
+      const s = table.status[arrive(0)]!;
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    expect(counts.get(500)! / 20_000).toBeCloseTo(0.2, 1);
+    expect(counts.get(503)! / 20_000).toBeCloseTo(0.1, 1);
+  });
+
+  it.each([
+    [{ kind: 'down', status: 502 }, 502, 50],
+    [{ kind: 'down', status: 'timeout' }, Status.Timeout, 30_000],
+    [{ kind: 'auth_revoked', status: 403 }, 403, 50],
+    [{ kind: 'rate_limited', retryAfterMs: 5_000 }, 429, 50],
+    [{ kind: 'flaky', errorProbability: 1, status: 504 }, 504, 50],
+  ] as const)('incident %o answers %s inside its window only', (spec, status, latency) => {
+    const { table, arrive } = harness({ incidents: [incident(spec as Partial<Incident> & Pick<Incident, 'kind'>)], errorLatencyMs: { kind: 'constant', value: 50 } });
+    expect(table.status[arrive(999)]).toBe(Status.Success);
+    const inside = arrive(1_000);
+    expect(table.status[inside]).toBe(status);
+    expect(table.endMs[inside]).toBe(1_000 + latency);
+    if (spec.kind === 'rate_limited') expect(table.retryAfterMs[inside]).toBe(5_000);
+    expect(table.status[arrive(2_000)]).toBe(Status.Success);
+  });
+
+  it('slow multiplies TTFT and generation; degraded divides speed', () => {
+    const slow = harness({ incidents: [incident({ kind: 'slow', factor: 3 })] });
+    const s = slow.arrive(1_500, 100);
+    expect(slow.table.endMs[s]! - 1_500).toBe(3 * (100 + 1_000));
+    const degraded = harness({ incidents: [incident({ kind: 'degraded', factor: 0.5 })] });
+    const d = degraded.arrive(1_500, 100);
+    expect(degraded.table.firstTokenMs[d]! - 1_500).toBe(100);
+    expect(degraded.table.endMs[d]! - 1_500).toBe(100 + 2_000);
+  });
+
+  it('probes: available unless an outage, revoked key or 429 storm is on', () => {
+    const { p } = harness({ incidents: [incident({ kind: 'down', status: 'timeout' }), incident({ kind: 'slow', factor: 2, startMs: 3_000 })], probeLatencyMs: 80 });
+    expect(p.probe(500)).toEqual({ available: true, latencyMs: 80 });
+    expect(p.probe(1_500)).toEqual({ available: false, latencyMs: 10_000 });
+    expect(p.probe(3_500)).toEqual({ available: true, latencyMs: 80 });
+  });
+});
+
+describe('SyntheticProvider prompt cache and price', () => {
+  it('without sessions, hits with the cache probability and shortens TTFT', () => {
+    const { table, arrive } = harness({ concurrency: Number.POSITIVE_INFINITY, cache: { hitProbability: 0.5, ttftFactor: 0.25, inputPriceFactor: 0.1, ttlMs: 1_000 } });
+    let hits = 0;
+    for (let i = 0; i < 4_000; i++) {
+      const slot = arrive(0, 100);
+      if (table.cacheHit[slot]) {
+        hits++;
+        expect(table.firstTokenMs[slot]).toBe(25);
+      } else expect(table.firstTokenMs[slot]).toBe(100);
+    }
+    expect(hits / 4_000).toBeCloseTo(0.5, 1);
+  });
+
+  it('with sessions, only a session this provider served within the TTL can hit', () => {
+    const { p, table, arrive } = harness({ concurrency: 1000, cache: { hitProbability: 1, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 1_000 } }, 2);
+    const first = arrive(0, 1, 10, 0);
+    expect(table.cacheHit[first]).toBe(0);
+    p.finish(first, table.endMs[first]!);
+    expect(table.cacheHit[arrive(500, 1, 10, 0)]).toBe(1);
+    expect(table.cacheHit[arrive(500, 1, 10, 1)]).toBe(0);
+    expect(table.cacheHit[arrive(5_000, 1, 10, 0)]).toBe(0); // past the TTL
+  });
+
+  it('prices successful tokens per million, cached input at a discount', () => {
+    const { p } = harness({ price: { inputPerMillion: 3, outputPerMillion: 15 }, cache: { hitProbability: 1, ttftFactor: 1, inputPriceFactor: 0.1, ttlMs: 1 } });
+    expect(p.costOf(1_000_000, 100_000, false)).toBeCloseTo(3 + 1.5, 12);
+    expect(p.costOf(1_000_000, 100_000, true)).toBeCloseTo(0.3 + 1.5, 12);
+  });
+});
