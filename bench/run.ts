@@ -1,35 +1,87 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from './measure.js';
 import { balancerSuite } from './suites/balancer.js';
+import { simulationSuite } from './suites/simulation.js';
 
-/** Targets from the issues: a figure must be at least (or, for `max`, at most) this. */
+const here = dirname(fileURLToPath(import.meta.url));
+/** The repository root (this file runs from dist/bench/). */
+export const ROOT = join(here, '..', '..');
+/** Where `npm run bench` writes its figures. */
+export const LATEST = join(ROOT, 'bench', 'results', 'latest.json');
+
+/** Targets from the issues: a figure must be at least `min` (or at most `max`). */
 export const TARGETS: Readonly<Record<string, { min?: number; max?: number }>> = {
+  'sim.requestsPerSecond': { min: 500_000 },
+  'ratio.simToKernel': { min: 0.05 },
   'balancer.randomSelectPerSecond': { min: 5_000_000 },
   'balancer.recordLatencyPerSecond': { min: 2_000_000 },
+  'memory.peakRssMiB10M': { max: 1_024 },
 };
 
-function format(value: number): string {
-  return value >= 1000 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(4);
+/** What to run. */
+export interface BenchOptions {
+  /** Requests of each whole-simulation run. */
+  simRequests: number;
+  /** Requests of the memory run. */
+  memoryRequests: number;
 }
 
-async function main(): Promise<void> {
-  const measurements: Measurement[] = [...(await balancerSuite())];
+/** The default figures: 1,000,000-request simulations and the 10-million-request memory run. */
+export const FULL: BenchOptions = { simRequests: 1_000_000, memoryRequests: 10_000_000 };
+
+/** Peak resident memory of one run of `requests` requests, in its own process, in MiB. */
+function peakRssMiB(requests: number): number {
+  const out = execFileSync(process.execPath, [join(here, 'memory-run.js'), String(requests)], { encoding: 'utf8' });
+  return (JSON.parse(out) as { peakRssMiB: number }).peakRssMiB;
+}
+
+/** Runs every suite and returns the measurements. */
+export async function runBenchmarks(options: BenchOptions = FULL): Promise<Measurement[]> {
+  const measurements: Measurement[] = [];
+  measurements.push(...(await balancerSuite()));
+  measurements.push(...simulationSuite(options.simRequests));
+  measurements.push({ name: options.memoryRequests === 10_000_000 ? 'memory.peakRssMiB10M' : `memory.peakRssMiB.${options.memoryRequests}`, value: peakRssMiB(options.memoryRequests), unit: 'MiB' });
+  return measurements;
+}
+
+function format(value: number): string {
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  return value.toPrecision(4);
+}
+
+/** Whether a measurement meets its target ('' when it has none). */
+export function verdict(m: Measurement): '' | 'ok' | 'MISSED' {
+  const target = TARGETS[m.name];
+  if (!target) return '';
+  const ok = (target.min === undefined || m.value >= target.min) && (target.max === undefined || m.value <= target.max);
+  return ok ? 'ok' : 'MISSED';
+}
+
+/** Prints the table and writes latest.json; returns false when a target was missed. */
+export function report(measurements: readonly Measurement[], write: (line: string) => void = console.log): boolean {
   const rows = measurements.map((m) => {
     const target = TARGETS[m.name];
-    const verdict = !target ? '' : (target.min === undefined || m.value >= target.min) && (target.max === undefined || m.value <= target.max) ? 'ok' : 'MISSED';
-    return { figure: m.name, value: format(m.value), unit: m.unit, '±%': m.rmePercent?.toFixed(1) ?? '', target: target ? `${target.min !== undefined ? '>= ' + format(target.min) : '<= ' + format(target.max!)}` : '', verdict };
+    const bound = !target ? '' : target.min !== undefined ? `>= ${format(target.min)}` : `<= ${format(target.max!)}`;
+    return { figure: m.name, value: format(m.value), unit: m.unit, '±%': m.rmePercent?.toFixed(1) ?? '', target: bound, verdict: verdict(m) };
   });
   console.table(rows);
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results');
-  mkdirSync(root, { recursive: true });
+  mkdirSync(dirname(LATEST), { recursive: true });
   const figures = Object.fromEntries(measurements.map((m) => [m.name, m.value]));
-  const file = join(root, 'latest.json');
-  writeFileSync(`${file}.tmp`, `${JSON.stringify({ version: 1, figures }, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
-  console.log(`wrote ${file}`);
-  if (rows.some((r) => r.verdict === 'MISSED')) process.exitCode = 1;
+  const units = Object.fromEntries(measurements.map((m) => [m.name, m.unit]));
+  const body = { version: 1, machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version }, figures, units };
+  writeFileSync(`${LATEST}.tmp`, `${JSON.stringify(body, null, 2)}\n`);
+  renameSync(`${LATEST}.tmp`, LATEST);
+  write(`wrote ${LATEST}`);
+  return rows.every((r) => r.verdict !== 'MISSED');
 }
 
-await main();
+// Run directly: `node dist/bench/run.js [--quick]`.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const quick = process.argv.includes('--quick');
+  const measurements = await runBenchmarks(quick ? { simRequests: 100_000, memoryRequests: 200_000 } : FULL);
+  if (!report(measurements)) process.exitCode = 1;
+}

@@ -65,6 +65,20 @@ export async function balancerSuite(serviceCounts: readonly number[] = [2, 8, 32
       },
     });
   }
+  // Recording then reading a percentile every time: the worst case, where the order-statistic
+  // tree is brought up to date on every read (one insert and one delete, O(log n)).
+  const readStats = new ServiceStats(clock, { serviceId: 'p:m', timeWindow: 60, windowStart: 0 });
+  for (let i = 0; i < 100; i++) readStats.recordLatency(draws[i]!, 100);
+  tasks.push({
+    name: 'balancer.recordLatencyThenP95.window100',
+    operations: BATCH,
+    run: () => {
+      for (let i = 0; i < BATCH; i++) {
+        readStats.recordLatency(draws[i]!, 100);
+        if (readStats.p95LatencyMs < 0) throw new Error('unreachable');
+      }
+    },
+  });
   const ttftStats = new ServiceStats(clock, { serviceId: 'p:m', timeWindow: 60, windowStart: 0 });
   tasks.push({
     name: 'balancer.recordTTFT.window100',
