@@ -1,0 +1,147 @@
+import { findMetric, METRICS } from '../metrics/registry.js';
+import type { IncidentMetrics, ServiceSeries, TimeSeries } from '../metrics/types.js';
+import type { CellSelector, Expectation, Scenario } from '../scenario/model.js';
+import type { Cell } from './matrix.js';
+import { cellId } from './matrix.js';
+import type { CellResult, Comparisons, ExpectationOutcome, IncidentSummary, ReplicationResult } from './results.js';
+import { estimate, pairedDifference } from './statistics.js';
+
+/** A cell's result from its replications (in replication order) and their time series. */
+export function aggregateCell(cell: Cell, replications: ReplicationResult[], series: TimeSeries[]): CellResult {
+  const aggregate: CellResult['aggregate'] = {};
+  for (const metric of METRICS) aggregate[metric.name] = estimate(replications.map((r) => metric.read(r.metrics)));
+  const serviceIds = Object.keys(replications[0]?.metrics.services ?? {});
+  const shares: CellResult['shares'] = {};
+  for (const id of serviceIds) shares[id] = estimate(replications.map((r) => r.metrics.services[id]!.share));
+  return {
+    id: cell.id,
+    index: cell.index,
+    tactic: cell.tactic.name,
+    health: cell.health.name,
+    gateway: cell.gateway.name,
+    replications,
+    aggregate,
+    shares,
+    timeSeries: meanSeries(series),
+    incidents: summariseIncidents(replications.map((r) => r.incidents)),
+  };
+}
+
+/** Bucket-by-bucket mean of several runs' time series (shorter runs count as zeros past their end). */
+export function meanSeries(series: readonly TimeSeries[]): TimeSeries {
+  const first = series[0];
+  if (!first) return { bucketMs: 0, arrivals: [], successes: [], failures: [], services: {} };
+  const length = Math.max(...series.map((s) => s.arrivals.length));
+  const mean = (pick: (s: TimeSeries) => number[]): number[] =>
+    Array.from({ length }, (_, b) => series.reduce((acc, s) => acc + (pick(s)[b] ?? 0), 0) / series.length);
+  const services: Record<string, ServiceSeries> = {};
+  for (const id of Object.keys(first.services)) {
+    const of = (field: keyof ServiceSeries) => mean((s) => s.services[id]![field]);
+    services[id] = {
+      attempts: of('attempts'),
+      successes: of('successes'),
+      errors: of('errors'),
+      rateLimited: of('rateLimited'),
+      p95LatencyMs: of('p95LatencyMs'),
+      unhealthyFraction: of('unhealthyFraction'),
+    };
+  }
+  return { bucketMs: first.bucketMs, arrivals: mean((s) => s.arrivals), successes: mean((s) => s.successes), failures: mean((s) => s.failures), services };
+}
+
+function summariseIncidents(perReplication: readonly IncidentMetrics[][]): IncidentSummary[] {
+  const first = perReplication[0] ?? [];
+  return first.map((incident, k) => {
+    const all = perReplication.map((list) => list[k]!);
+    const detected = all.filter((i) => i.detectionDelayMs !== null);
+    const recovered = all.filter((i) => i.recoveryDelayMs !== null);
+    const meanOf = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    return {
+      service: incident.service,
+      kind: incident.kind,
+      startMs: incident.startMs,
+      endMs: incident.endMs,
+      detected: detected.length,
+      replications: all.length,
+      detectionDelayMs: detected.length === 0 ? null : meanOf(detected.map((i) => i.detectionDelayMs!)),
+      requestsSentInto: meanOf(all.map((i) => i.requestsSentInto)),
+      recoveryDelayMs: recovered.length === 0 ? null : meanOf(recovered.map((i) => i.recoveryDelayMs!)),
+    };
+  });
+}
+
+/** Paired differences of every cell against the baseline, for every registry metric. */
+export function compareCells(cells: readonly CellResult[], baselineId: string): Comparisons {
+  const baseline = cells.find((c) => c.id === baselineId) ?? cells[0];
+  const paired: Comparisons['paired'] = {};
+  if (!baseline) return { baseline: baselineId, paired };
+  for (const cell of cells) {
+    const byMetric: Comparisons['paired'][string] = {};
+    for (const metric of METRICS) {
+      byMetric[metric.name] = pairedDifference(
+        cell.replications.map((r) => metric.read(r.metrics)),
+        baseline.replications.map((r) => metric.read(r.metrics)),
+      );
+    }
+    paired[cell.id] = byMetric;
+  }
+  return { baseline: baseline.id, paired };
+}
+
+const matches = (cell: CellResult, selector: CellSelector): boolean =>
+  (selector.tactic === undefined || selector.tactic === cell.tactic) &&
+  (selector.health === undefined || selector.health === cell.health) &&
+  (selector.gateway === undefined || selector.gateway === cell.gateway);
+
+/** Mean over replications of any metric, per-service ones included (NaN when unknown). */
+function meanOf(cell: CellResult, metricName: string): number {
+  const metric = findMetric(metricName);
+  if (!metric) return Number.NaN;
+  return estimate(cell.replications.map((r) => metric.read(r.metrics))).mean;
+}
+
+const describeCell = (cell: CellResult): string => `tactic=${cell.tactic} health=${cell.health} gateway=${cell.gateway}`;
+const show = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(5));
+
+/** Checks the scenario's `expect` assertions against complete results. */
+export function checkExpectations(expectations: readonly Expectation[], cells: readonly CellResult[]): ExpectationOutcome[] {
+  return expectations.map((e) => {
+    const selected = cells.filter((c) => matches(c, e.where));
+    const details: string[] = [];
+    let passed = selected.length > 0;
+    if (selected.length === 0) details.push('no cell matches');
+    for (const cell of selected) {
+      const value = meanOf(cell, e.metric);
+      if (e.kind === 'bound') {
+        const ok = !Number.isNaN(value) && (e.atLeast === undefined || value >= e.atLeast) && (e.atMost === undefined || value <= e.atMost);
+        passed &&= ok;
+        details.push(`${ok ? 'ok  ' : 'FAIL'} ${describeCell(cell)}: ${e.metric} = ${show(value)}`);
+        continue;
+      }
+      const other = cells.find((c) => c.id === cellId(e.than.tactic ?? cell.tactic, e.than.health ?? cell.health, e.than.gateway ?? cell.gateway));
+      if (!other) {
+        passed = false;
+        details.push(`FAIL ${describeCell(cell)}: no counterpart cell for ${JSON.stringify(e.than)}`);
+        continue;
+      }
+      const otherValue = meanOf(other, e.metric);
+      const higherIsBetter = findMetric(e.metric)?.better !== 'lower';
+      const advantage = higherIsBetter ? value - otherValue : otherValue - value;
+      const ok = e.relation === 'better' ? advantage > e.margin : advantage >= -e.margin;
+      passed &&= ok;
+      details.push(`${ok ? 'ok  ' : 'FAIL'} ${describeCell(cell)}: ${e.metric} = ${show(value)} vs ${show(otherValue)} (${describeCell(other)})`);
+    }
+    return { text: e.text, passed, details };
+  });
+}
+
+/** The scenario as JSON-safe data: non-finite numbers as "Infinity", trace rows summarised. */
+export function scenarioForResults(scenario: Scenario): Record<string, unknown> {
+  const { workload } = scenario;
+  const arrivals =
+    workload.arrivals.kind === 'trace' ? { kind: 'trace', rowCount: workload.arrivals.rows.length } : workload.arrivals;
+  const safe = JSON.stringify({ ...scenario, workload: { ...workload, arrivals } }, (_key, value: unknown) =>
+    typeof value === 'number' && !Number.isFinite(value) ? (Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity') : value,
+  );
+  return JSON.parse(safe) as Record<string, unknown>;
+}

@@ -1,0 +1,93 @@
+import type { IncidentMetrics, RunMetrics, TimeSeries } from '../metrics/types.js';
+import type { Estimate, PairedDifference } from './statistics.js';
+
+/** Version of the results.json format; bumped on any incompatible change. */
+export const RESULTS_VERSION = 1;
+
+/** One replication of one cell. */
+export interface ReplicationResult {
+  replication: number;
+  seed: number;
+  metrics: RunMetrics;
+  incidents: IncidentMetrics[];
+  totals: { arrivals: number; successes: number; failures: number; events: number; simulatedMs: number };
+}
+
+/** An incident across replications. */
+export interface IncidentSummary {
+  service: string;
+  kind: string;
+  startMs: number;
+  endMs: number;
+  /** Replications in which the incident was detected (the service excluded while it lasted). */
+  detected: number;
+  replications: number;
+  /** Mean detection delay over the replications that detected it, in ms (null: never detected). */
+  detectionDelayMs: number | null;
+  /** Mean attempts sent into the incident. */
+  requestsSentInto: number;
+  /** Mean recovery delay over the replications where the service came back, in ms (null: never). */
+  recoveryDelayMs: number | null;
+}
+
+/** One cell of the comparison: a tactic, a health setting and a gateway variant. */
+export interface CellResult {
+  /** `tactic|health|gateway`. */
+  id: string;
+  /** Position in the run matrix (the order of every listing). */
+  index: number;
+  tactic: string;
+  health: string;
+  gateway: string;
+  replications: ReplicationResult[];
+  /** Every registry metric: mean, 95% CI, min and max over replications. */
+  aggregate: Record<string, Estimate>;
+  /** Each service's traffic share over replications. */
+  shares: Record<string, Estimate>;
+  /** Time series averaged over replications (bucket by bucket). */
+  timeSeries: TimeSeries;
+  incidents: IncidentSummary[];
+}
+
+/** Paired differences of each cell against the baseline cell, metric by metric. */
+export interface Comparisons {
+  /** Id of the baseline cell. */
+  baseline: string;
+  /** cell id -> metric -> difference (cell minus baseline). */
+  paired: Record<string, Record<string, PairedDifference>>;
+}
+
+/** The outcome of one `expect` assertion. */
+export interface ExpectationOutcome {
+  text: string;
+  passed: boolean;
+  /** One line per cell checked, with the values compared. */
+  details: string[];
+}
+
+/** Everything one scenario run produced: deterministic, so byte-identical for the same inputs. */
+export interface Results {
+  format: 'lbsim-results';
+  version: number;
+  lbsimVersion: string;
+  /** The normalised scenario (non-finite numbers as the string "Infinity"; trace rows summarised). */
+  scenario: Record<string, unknown>;
+  /** The scenario's name. */
+  name: string;
+  /** Every metric in `aggregate`, with its label and which way is better (so readers need no engine code). */
+  metricInfo: Record<string, { label: string; better: 'higher' | 'lower' }>;
+  run: {
+    seed: number;
+    replications: number;
+    /** Seed of each replication (shared by every cell: common random numbers). */
+    seeds: number[];
+    /** Cells in the whole matrix. */
+    cellCount: number;
+    /** Present in a shard's results: which slice of the cells it holds. */
+    shard?: { index: number; count: number };
+  };
+  cells: CellResult[];
+  /** Null in a shard's results: computed once every cell is present (a full run, or a merge). */
+  comparisons: Comparisons | null;
+  expectations: ExpectationOutcome[] | null;
+}
