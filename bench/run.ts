@@ -32,6 +32,8 @@ export interface BenchOptions {
 
 /** The default figures: 1,000,000-request simulations and the 10-million-request memory run. */
 export const FULL: BenchOptions = { simRequests: 1_000_000, memoryRequests: 10_000_000 };
+/** A smoke run: small simulations, figures not comparable with FULL. */
+export const QUICK: BenchOptions = { simRequests: 100_000, memoryRequests: 200_000 };
 
 /** Peak resident memory of one run of `requests` requests, in its own process, in MiB. */
 function peakRssMiB(requests: number): number {
@@ -82,6 +84,6 @@ export function report(measurements: readonly Measurement[], write: (line: strin
 // Run directly: `node dist/bench/run.js [--quick]`.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quick = process.argv.includes('--quick');
-  const measurements = await runBenchmarks(quick ? { simRequests: 100_000, memoryRequests: 200_000 } : FULL);
+  const measurements = await runBenchmarks(quick ? QUICK : FULL);
   if (!report(measurements)) process.exitCode = 1;
 }

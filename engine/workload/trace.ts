@@ -39,7 +39,7 @@ export function parseTrace(text: string, format: TraceFormat): TraceRow[] {
     outputTokens: tokenCount(r.outputTokens, 'output_tokens', r.line),
     session: sessionLabel(r.session, r.line),
   }));
-  const start = Math.min(...parsed.map((r) => r.seconds));
+  const start = parsed.reduce((earliest, r) => Math.min(earliest, r.seconds), Number.POSITIVE_INFINITY);
   const sessions = new Map<string, number>();
   return parsed
     .map((r, order) => ({ ...r, order }))

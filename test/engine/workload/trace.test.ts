@@ -49,3 +49,12 @@ describe('parseTrace', () => {
     }
   });
 });
+
+describe('parseTrace at scale', () => {
+  it('reads a trace of 300,000 rows', () => {
+    const text = Array.from({ length: 300_000 }, (_, i) => `{"timestamp": ${1_000 + i / 100}, "input_tokens": 1, "output_tokens": 1}`).join('\n');
+    const rows = parseTrace(text, 'jsonl');
+    expect(rows).toHaveLength(300_000);
+    expect(rows[299_999]!.timestampMs).toBeCloseTo(2_999_990, 3);
+  });
+});

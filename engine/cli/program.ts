@@ -1,0 +1,362 @@
+import { cpus, hostname } from 'node:os';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { renderHtmlReport, renderOverviewHtml, renderSummaryCsv, renderSummaryMarkdown, scenarioSlug } from '../../reports/index.js';
+import { systemClock } from '../balancer/system-clock.js';
+import { MergeError, mergeShards, RunError, runScenario, type Results, type Shard } from '../run/index.js';
+import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
+import type { Scenario } from '../scenario/model.js';
+import { parseDurationText } from '../scenario/units.js';
+import { SimulationLimitError } from '../sim/errors.js';
+import { ExitCode, UsageError } from './errors.js';
+import { compareGolden, formatGoldenChanges, type GoldenFile, goldenFromResults } from './golden.js';
+import { exists, type Io, listDirectory, readText, writeFilesAtomically } from './io.js';
+import { applyOverrides, hasOverrides, type Overrides } from './overrides.js';
+import { defaultScenarioPath, lbsimVersion, scenariosDirectory } from './paths.js';
+import { expectationLines, summaryLines } from './summary.js';
+
+const FORMATS = ['html', 'json', 'csv', 'md'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface OutputOptions {
+  out?: string;
+  format: Format[];
+  quiet?: boolean;
+}
+
+interface RunCommandOptions extends OutputOptions {
+  seed?: number;
+  replications?: number;
+  tactics?: string[];
+  health?: string[];
+  duration?: number;
+  workers: number;
+  shard?: Shard;
+  checkGolden?: boolean;
+  updateGolden?: boolean;
+}
+
+const integer = (name: string, min: number, max: number) => (value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return n;
+};
+const list = (value: string): string[] => value.split(',').map((x) => x.trim()).filter((x) => x !== '');
+const formats = (value: string): Format[] => {
+  const chosen = list(value);
+  for (const f of chosen) if (!(FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`unknown format ${JSON.stringify(f)}: choose from ${FORMATS.join(', ')}`);
+  return chosen as Format[];
+};
+const shard = (value: string): Shard => {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`--shard takes i/n with 1 <= i <= n, e.g. 2/4; got ${JSON.stringify(value)}`);
+  return { index, count };
+};
+const duration = (value: string): number => {
+  const parsed = parseDurationText(value);
+  if (!parsed.ok || parsed.ms <= 0) throw new InvalidArgumentError(`--duration takes a duration with a unit, e.g. 90s or 5m; got ${JSON.stringify(value)}`);
+  return parsed.ms;
+};
+
+/** Runs the command line with `argv` (no program name) and returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let code: number = ExitCode.Ok;
+  const program = new Command('lbsim')
+    .description('Compare an LLM gateway\'s load-balancing tactics and health settings in deterministic simulations.')
+    .version(lbsimVersion())
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
+    .showHelpAfterError('(run lbsim --help for usage)');
+
+  const outputOptions = (cmd: Command): Command =>
+    cmd
+      .option('--out <dir>', 'output directory (default: reports/out/<scenario>/)')
+      .addOption(new Option('--format <list>', 'outputs to write, any of html,json,csv,md').default([...FORMATS], 'html,json,csv,md').argParser(formats))
+      .option('--quiet', 'print only errors and failed expectations');
+
+  outputOptions(
+    program
+      .command('run')
+      .description('run scenarios (the default scenario when none is given) and write reports')
+      .argument('[files...]', 'scenario files (YAML)')
+      .option('--seed <n>', 'scenario seed', integer('--seed', 0, 2 ** 32 - 1))
+      .option('--replications <n>', 'replications per cell', integer('--replications', 1, 1000))
+      .option('--tactics <list>', 'tactics to run (labels of the scenario or tactic names), comma-separated', list)
+      .option('--health <list>', 'health settings to run (labels or unconfigured,default,none), comma-separated', list)
+      .option('--duration <d>', 'simulated duration, e.g. 5m (incidents are cut at the new end)', duration)
+      .option('--workers <n>', 'worker threads', integer('--workers', 1, 256), Math.max(1, Math.min(cpus().length, 8)))
+      .option('--shard <i/n>', 'run only slice i of n of the cells (merge the slices with lbsim merge)', shard)
+      .option('--check-golden', 'fail when any metric differs from the committed golden summary')
+      .option('--update-golden', 'rewrite the golden summaries'),
+  ).action(async (files: string[], options: RunCommandOptions) => {
+    code = await runCommand(files, options, io);
+  });
+
+  program
+    .command('validate')
+    .description('check scenario files and report every problem')
+    .argument('<files...>', 'scenario files (YAML)')
+    .action((files: string[]) => {
+      code = validateCommand(files, io);
+    });
+
+  program
+    .command('list')
+    .description('list the built-in scenarios')
+    .action(() => {
+      code = listCommand(io);
+    });
+
+  outputOptions(program.command('report').description('render reports from results files').argument('<results...>', 'results.json files')).action(
+    (files: string[], options: OutputOptions) => {
+      code = reportCommand(files, options, io);
+    },
+  );
+
+  outputOptions(program.command('merge').description('join the results of shards into the results of one run').argument('<results...>', 'results.json of every shard')).action(
+    (files: string[], options: OutputOptions) => {
+      code = mergeCommand(files, options, io);
+    },
+  );
+
+  program
+    .command('bench')
+    .description('run the benchmarks and write bench/results/latest.json')
+    .option('--quick', 'smaller runs (a smoke test, not comparable figures)')
+    .action(async (options: { quick?: boolean }) => {
+      const bench = await import('../../bench/run.js');
+      const measurements = await bench.runBenchmarks(options.quick ? bench.QUICK : bench.FULL);
+      code = bench.report(measurements, io.out) ? ExitCode.Ok : ExitCode.ExpectationFailed;
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+/** Maps an error to its exit code and prints it (no stack trace unless LBSIM_DEBUG is set). */
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.Ok;
+    return ExitCode.BadInput; // commander has printed the message
+  }
+  if (error instanceof ScenarioError) {
+    io.err(error.message);
+    return ExitCode.BadInput;
+  }
+  if (error instanceof UsageError || error instanceof MergeError) {
+    io.err(`lbsim: ${error.message}`);
+    return ExitCode.BadInput;
+  }
+  if (error instanceof SimulationLimitError || (error instanceof RunError && error.code === 'SIM_LIMIT')) {
+    io.err(`lbsim: ${error.message}`);
+    return ExitCode.BadInput;
+  }
+  const e = error as Error;
+  io.err(`lbsim: internal error: ${e?.message ?? String(error)}`);
+  if (process.env['LBSIM_DEBUG']) io.err((error instanceof RunError ? error.detail : e?.stack) ?? '');
+  else io.err('(set LBSIM_DEBUG=1 for details, and please report it)');
+  return ExitCode.Internal;
+}
+
+function loadScenarios(files: readonly string[], io: Io): Array<{ path: string; scenario: Scenario }> {
+  const problems: string[] = [];
+  const loaded: Array<{ path: string; scenario: Scenario }> = [];
+  for (const file of files) {
+    const path = resolve(io.cwd, file);
+    if (!exists(path)) {
+      problems.push(`${file}: no such file`);
+      continue;
+    }
+    try {
+      loaded.push({ path, scenario: loadScenarioFile(path, { readFile: readText }) });
+    } catch (error) {
+      if (error instanceof ScenarioError) problems.push(error.message);
+      else throw error;
+    }
+  }
+  if (problems.length > 0) throw new UsageError(problems.join('\n'));
+  return loaded;
+}
+
+function validateCommand(files: readonly string[], io: Io): number {
+  let failed = false;
+  for (const file of files) {
+    try {
+      loadScenarios([file], io);
+      io.out(`${file}: ok`);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.err(error.message);
+      failed = true;
+    }
+  }
+  return failed ? ExitCode.BadInput : ExitCode.Ok;
+}
+
+function listCommand(io: Io): number {
+  const dir = scenariosDirectory();
+  for (const name of listDirectory(dir).filter((f) => extname(f) === '.yaml')) {
+    const scenario = loadScenarioFile(join(dir, name), { readFile: readText });
+    const question = scenario.question || scenario.description.split('\n')[0] || '';
+    io.out(`${basename(name, '.yaml').padEnd(26)} ${question}`);
+  }
+  return ExitCode.Ok;
+}
+
+/** The path of a scenario file's golden summary: golden/<name>.json next to it. */
+export function goldenPath(scenarioPath: string): string {
+  return join(dirname(scenarioPath), 'golden', `${basename(scenarioPath, extname(scenarioPath))}.json`);
+}
+
+async function runCommand(files: string[], options: RunCommandOptions, io: Io): Promise<number> {
+  // Test hook: proves that an unexpected failure maps to exit code 3 without a stack trace.
+  if (process.env['LBSIM_INJECT_FAULT'] === 'internal') throw new Error('injected fault');
+  const paths = files.length > 0 ? files : [defaultScenarioPath()];
+  const overrides: Overrides = { seed: options.seed, replications: options.replications, tactics: options.tactics, health: options.health, durationMs: options.duration };
+  if ((options.checkGolden || options.updateGolden) && (hasOverrides(overrides) || options.shard)) {
+    throw new UsageError('golden summaries are of the scenario as written: --check-golden and --update-golden take no --seed, --replications, --tactics, --health, --duration or --shard');
+  }
+  const loaded = loadScenarios(paths, io).map(({ path, scenario }) => ({ path, ...applyOverrides(scenario, overrides) }));
+  const version = lbsimVersion();
+  const outputs = outputDirectories(loaded.map((l) => l.scenario.name), options.out, io.cwd);
+  let code: number = ExitCode.Ok;
+  const all: Results[] = [];
+  for (const [k, { path, scenario, skipped }] of loaded.entries()) {
+    const started = systemClock.now();
+    const bar = options.quiet || !io.errIsTTY ? undefined : new SingleBar({ format: `${scenario.name.slice(0, 30)} [{bar}] {value}/{total} runs | {duration_formatted}`, stream: process.stderr, hideCursor: true });
+    bar?.start(1, 0);
+    let results: Results;
+    try {
+      results = await runScenario(scenario, { workers: options.workers, shard: options.shard, version, onProgress: (done, total) => (bar?.setTotal(total), bar?.update(done)) });
+    } finally {
+      bar?.stop();
+    }
+    const seconds = (systemClock.now() - started) / 1000;
+    all.push(results);
+    const dir = outputs[k]!;
+    const runInfo = { startedAt: new Date(started).toISOString(), durationSeconds: seconds, host: hostname(), platform: `${process.platform} ${process.arch}`, node: process.version, cpus: cpus().length, workers: options.workers, lbsimVersion: version, scenarioFile: path, command: ['lbsim', 'run', ...files] };
+    const written = writeOutputs(results, dir, options.format, runInfo);
+    if (!options.quiet) {
+      const requests = results.cells.reduce((acc, c) => acc + c.replications.reduce((a, r) => a + r.totals.arrivals, 0), 0);
+      io.out(`${scenario.name}: ${results.cells.length} cells x ${results.run.replications} replications, ${requests.toLocaleString('en-US')} requests simulated in ${seconds.toFixed(1)} s`);
+      if (results.comparisons) for (const line of summaryLines(results)) io.out(line);
+      for (const text of skipped) io.out(`  skipped expectation (its cells were not run): ${text}`);
+    }
+    const lines = expectationLines(results);
+    if (results.expectations?.some((e) => !e.passed)) {
+      code = ExitCode.ExpectationFailed;
+      for (const line of lines) io.err(line);
+    } else if (!options.quiet) for (const line of lines) io.out(line);
+    if (options.updateGolden || options.checkGolden) code = Math.max(code, golden(path, results, options, io));
+    if (!options.quiet && written.length > 0) io.out(`  wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
+  }
+  if (all.length > 1 && options.format.includes('html') && !options.shard) {
+    const overview = join(options.out ? resolve(io.cwd, options.out) : resolve(io.cwd, 'reports', 'out'), 'overview.html');
+    writeFilesAtomically([{ path: overview, content: renderOverviewHtml(all) }]);
+    if (!options.quiet) io.out(`wrote ${relative(io.cwd, overview)}`);
+  }
+  return code;
+}
+
+function golden(path: string, results: Results, options: RunCommandOptions, io: Io): number {
+  const file = goldenPath(path);
+  const fresh = goldenFromResults(results);
+  if (options.updateGolden) {
+    writeFilesAtomically([{ path: file, content: `${JSON.stringify(fresh, null, 2)}\n` }]);
+    if (!options.quiet) io.out(`  golden: wrote ${relative(io.cwd, file)}`);
+    return ExitCode.Ok;
+  }
+  if (!exists(file)) {
+    io.err(`  golden: no golden summary at ${relative(io.cwd, file)}; run with --update-golden to create it`);
+    return ExitCode.ExpectationFailed;
+  }
+  const changes = compareGolden(JSON.parse(readText(file)) as GoldenFile, fresh);
+  if (changes.length === 0) {
+    if (!options.quiet) io.out(`  golden: unchanged (${relative(io.cwd, file)})`);
+    return ExitCode.Ok;
+  }
+  io.err(`  golden: ${changes.length} metric(s) moved against ${relative(io.cwd, file)}:\n${formatGoldenChanges(changes)}`);
+  io.err('  (if the change is intended, run lbsim run --update-golden and commit the new golden files)');
+  return ExitCode.ExpectationFailed;
+}
+
+/** One output directory per scenario: --out itself for one scenario, else <out>/<slug>/ (slugs made unique). */
+function outputDirectories(names: readonly string[], out: string | undefined, cwd: string): string[] {
+  if (out && names.length === 1) return [resolve(cwd, out)];
+  const root = resolve(cwd, out ?? join('reports', 'out'));
+  const used = new Map<string, number>();
+  return names.map((name) => {
+    const slug = scenarioSlug(name);
+    const n = (used.get(slug) ?? 0) + 1;
+    used.set(slug, n);
+    return join(root, n === 1 ? slug : `${slug}-${n}`);
+  });
+}
+
+function writeOutputs(results: Results, dir: string, chosen: readonly Format[], runInfo: Record<string, unknown> | undefined): string[] {
+  const files: Array<{ path: string; content: string }> = [];
+  if (chosen.includes('json')) {
+    files.push({ path: join(dir, 'results.json'), content: `${JSON.stringify(results, null, 1)}\n` });
+    if (runInfo) files.push({ path: join(dir, 'run.json'), content: `${JSON.stringify(runInfo, null, 2)}\n` });
+  }
+  if (chosen.includes('html')) files.push({ path: join(dir, 'report.html'), content: renderHtmlReport(results) });
+  if (chosen.includes('md')) files.push({ path: join(dir, 'summary.md'), content: renderSummaryMarkdown(results) });
+  if (chosen.includes('csv')) files.push({ path: join(dir, 'summary.csv'), content: renderSummaryCsv(results) });
+  writeFilesAtomically(files);
+  return files.map((f) => f.path);
+}
+
+function readResults(files: readonly string[], io: Io): Results[] {
+  return files.map((file) => {
+    const path = resolve(io.cwd, file);
+    if (!exists(path)) throw new UsageError(`${file}: no such file`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readText(path));
+    } catch (error) {
+      throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
+    }
+    const r = parsed as Partial<Results>;
+    if (r.format !== 'lbsim-results') throw new UsageError(`${file}: not an lbsim results file (no "format": "lbsim-results")`);
+    if (r.version !== 1) throw new UsageError(`${file}: results format version ${String(r.version)}; this lbsim reads version 1`);
+    return parsed as Results;
+  });
+}
+
+function reportCommand(files: readonly string[], options: OutputOptions, io: Io): number {
+  const all = readResults(files, io);
+  const dirs = files.length === 1 && !options.out ? [dirname(resolve(io.cwd, files[0]!))] : outputDirectories(all.map((r) => r.name), options.out, io.cwd);
+  const chosen = options.format.filter((f) => f !== 'json');
+  all.forEach((results, k) => {
+    const written = writeOutputs(results, dirs[k]!, chosen, undefined);
+    if (!options.quiet) io.out(`${results.name}: wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
+  });
+  if (all.length > 1 && options.format.includes('html')) {
+    const overview = join(resolve(io.cwd, options.out ?? join('reports', 'out')), 'overview.html');
+    writeFilesAtomically([{ path: overview, content: renderOverviewHtml(all) }]);
+    if (!options.quiet) io.out(`wrote ${relative(io.cwd, overview)}`);
+  }
+  return ExitCode.Ok;
+}
+
+function mergeCommand(files: readonly string[], options: OutputOptions, io: Io): number {
+  const merged = mergeShards(readResults(files, io));
+  const dir = resolve(io.cwd, options.out ?? join('reports', 'out', scenarioSlug(merged.name)));
+  const written = writeOutputs(merged, dir, options.format, undefined);
+  if (!options.quiet) {
+    io.out(`${merged.name}: merged ${files.length} shards, ${merged.cells.length} cells`);
+    for (const line of summaryLines(merged)) io.out(line);
+  }
+  const lines = expectationLines(merged);
+  const failed = merged.expectations?.some((e) => !e.passed) ?? false;
+  for (const line of lines) (failed ? io.err : io.out)(line);
+  if (!options.quiet) io.out(`  wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
+  return failed ? ExitCode.ExpectationFailed : ExitCode.Ok;
+}

@@ -1,0 +1,275 @@
+/** Internal: reads `services` (gateway config plus provider behaviour) and their cross-service rules. */
+import type { Distribution, FailureStatus, Incident, ProviderModel, ServiceSpec } from './model.js';
+import { formatPath, type Issues, type Path } from './issues.js';
+import { SCENARIO_LIMITS as L } from './limits.js';
+import { distributionReader } from './read-distribution.js';
+import {
+  booleanReader,
+  choiceReader,
+  durationReader,
+  fractionReader,
+  integerReader,
+  isRecord,
+  listReader,
+  Mapping,
+  nullable,
+  numberReader,
+  orKeyword,
+  reader,
+  readList,
+  stringReader,
+} from './reader.js';
+import { SCENARIO_KEYS } from './schema.js';
+import { formatDurationMs } from './units.js';
+import { AUTH_STATUSES, DOWN_STATUSES, FAILURE_STATUSES, INCIDENT_KINDS, OVERLOAD_STATUSES } from './vocabulary.js';
+
+const SERVICE_EXPECTED = 'a service mapping with at least provider and model';
+
+/**
+ * Reads the service list; `runMs` (when known) bounds incidents. Checks the list as a whole:
+ * unique `provider:model` ids, at least one active service, and not every active weight 0.
+ */
+export function readServices(issues: Issues, path: Path, value: unknown, runMs: number | undefined): ServiceSpec[] | undefined {
+  const services = readList(issues, path, value, { min: 1, max: L.maxServices }, `a list of services (${SERVICE_EXPECTED})`, (p, v) => readService(issues, p, v, runMs));
+  checkIds(issues, path, value);
+  if (services === undefined) return undefined;
+  const active = services.filter((s) => s.active);
+  if (active.length === 0) {
+    issues.add({ path, message: 'expected at least one active service, got none (every service has active: false)', expected: 'at least one service with active: true', received: 'no active service' });
+    return undefined;
+  }
+  if (active.every((s) => s.weight === 0)) {
+    issues.add({
+      path,
+      message: `expected a non-zero weight on at least one active service, got weight 0 on every active service (${active.map((s) => `${s.provider}:${s.model}`).join(', ')})`,
+      expected: 'at least one active service with a non-zero weight',
+      received: 'weight 0 on every active service',
+    });
+    return undefined;
+  }
+  return services;
+}
+
+/** Reports each repeated provider:model id, from the raw list so that it works even when a service has other problems. */
+function checkIds(issues: Issues, path: Path, value: unknown): void {
+  if (!Array.isArray(value)) return;
+  const first = new Map<string, number>();
+  value.forEach((raw: unknown, i) => {
+    if (!isRecord(raw) || typeof raw['provider'] !== 'string' || typeof raw['model'] !== 'string') return;
+    const id = `${raw['provider']}:${raw['model']}`;
+    const seen = first.get(id);
+    if (seen === undefined) {
+      first.set(id, i);
+      return;
+    }
+    issues.add({
+      path: [...path, i],
+      message: `duplicate service "${id}" (also ${formatPath([...path, seen])}): each provider:model may appear once`,
+      expected: 'a provider:model not used by another service',
+      received: JSON.stringify(id),
+    });
+  });
+}
+
+const DEFAULT_TTFT: Distribution = { kind: 'lognormal', median: 500, p99: 2_000 };
+const DEFAULT_SPEED: Distribution = { kind: 'normal', mean: 60, sd: 10, min: 1 };
+const DEFAULT_ERROR_LATENCY: Distribution = { kind: 'constant', value: 100 };
+
+function readService(issues: Issues, path: Path, value: unknown, runMs: number | undefined): ServiceSpec | undefined {
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.service, SERVICE_EXPECTED);
+  if (!m) return undefined;
+  const name = stringReader({ nonEmpty: true, maxLength: 200 });
+  const provider = m.req('provider', name);
+  const model = m.req('model', name);
+  const weight = m.opt('weight', integerReader({ min: -L.maxWeight, max: L.maxWeight }), 1);
+  const active = m.opt('active', booleanReader(), true);
+  const timeWindow = m.opt('time_window', integerReader({ min: 0, max: L.maxTimeWindowSeconds }), 300);
+  const modelCapacity = m.opt('model_capacity', nullable(integerReader({ min: -L.maxWeight, max: L.maxWeight })), null);
+  const behavior = readBehavior(m, runMs);
+  m.done();
+  if (provider === undefined || model === undefined || weight === undefined || active === undefined || timeWindow === undefined || modelCapacity === undefined || behavior === undefined) return undefined;
+  const spec: ServiceSpec = { provider, model, weight, active, timeWindow, behavior };
+  if (modelCapacity !== null) spec.modelCapacity = modelCapacity;
+  return spec;
+}
+
+function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | undefined {
+  const concurrency = m.opt('concurrency', orKeyword(integerReader({ min: 1, max: L.maxConcurrency }), 'unlimited', Number.POSITIVE_INFINITY), 64);
+  const queueLimit = m.opt('queue_limit', orKeyword(integerReader({ min: 0, max: L.maxQueueLimit }), 'unlimited', Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
+  const overloadStatus = m.opt<429 | 503>('overload_status', choiceReader(OVERLOAD_STATUSES), 503);
+  const ttftMs = m.opt('ttft', distributionReader('duration'), DEFAULT_TTFT);
+  const tokensPerSecond = m.opt('speed', distributionReader('speed'), DEFAULT_SPEED);
+  const rateLimits = m.opt('rate_limits', reader('a mapping with rpm, tpm and retry_after', readRateLimits), NO_RATE_LIMITS);
+  const errorRates = m.opt('errors', reader(`a mapping from status to probability, e.g. { 500: 0.01 }`, readErrorRates), {});
+  const errorLatencyMs = m.opt('error_latency', distributionReader('duration'), DEFAULT_ERROR_LATENCY);
+  const timeoutMs = m.opt('timeout', durationReader({ positive: true }), 30_000);
+  const incidentList = listReader(reader('an incident', (i, p, v) => readIncident(i, p, v, runMs)), { max: L.maxIncidents, what: 'a list of incidents' });
+  const incidents = m.opt('incidents', incidentList, []);
+  const cache = m.opt('cache', reader('a mapping with hit_rate, ttft_factor, input_price_factor and ttl', readCache), DEFAULT_CACHE);
+  const price = m.opt('price', reader('a mapping with input and output (dollars per million tokens)', readPrice), { inputPerMillion: 0, outputPerMillion: 0 });
+  const probeLatencyMs = m.opt('probe_latency', durationReader(), 100);
+  if (
+    concurrency === undefined ||
+    queueLimit === undefined ||
+    overloadStatus === undefined ||
+    ttftMs === undefined ||
+    tokensPerSecond === undefined ||
+    rateLimits === undefined ||
+    errorRates === undefined ||
+    errorLatencyMs === undefined ||
+    timeoutMs === undefined ||
+    incidents === undefined ||
+    cache === undefined ||
+    price === undefined ||
+    probeLatencyMs === undefined
+  ) {
+    return undefined;
+  }
+  return { concurrency, queueLimit, overloadStatus, ttftMs, tokensPerSecond, rateLimits, errorRates, errorLatencyMs, timeoutMs, incidents, cache, price, probeLatencyMs };
+}
+
+const NO_RATE_LIMITS: ProviderModel['rateLimits'] = { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, sendsRetryAfter: true };
+
+function readRateLimits(issues: Issues, path: Path, value: unknown): ProviderModel['rateLimits'] | undefined {
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.rateLimits, 'a mapping with rpm, tpm and retry_after');
+  if (!m) return undefined;
+  const budget = numberReader({ min: 0, exclusiveMin: true, max: L.maxRateLimit });
+  const requestsPerMinute = m.opt('rpm', budget, Number.POSITIVE_INFINITY);
+  const tokensPerMinute = m.opt('tpm', budget, Number.POSITIVE_INFINITY);
+  const sendsRetryAfter = m.opt('retry_after', booleanReader(), true);
+  m.done();
+  if (requestsPerMinute === undefined || tokensPerMinute === undefined || sendsRetryAfter === undefined) return undefined;
+  return { requestsPerMinute, tokensPerMinute, sendsRetryAfter };
+}
+
+function readErrorRates(issues: Issues, path: Path, value: unknown): Partial<Record<FailureStatus, number>> | undefined {
+  const statuses = FAILURE_STATUSES.join(', ');
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.errors, `a mapping from status (${statuses}) to probability, e.g. { 500: 0.01 }`, (key) => ({
+    message: `${JSON.stringify(key)} is not a status a provider fails with; the statuses are ${statuses}`,
+    expected: `one of ${statuses}`,
+    suggestion: undefined,
+  }));
+  if (!m) return undefined;
+  const rates: Partial<Record<FailureStatus, number>> = {};
+  let ok = true;
+  for (const status of FAILURE_STATUSES) {
+    const rate = m.opt<number | null>(String(status), fractionReader(), null);
+    if (rate === undefined) ok = false;
+    else if (rate !== null) rates[status] = rate;
+  }
+  m.done();
+  if (!ok) return undefined;
+  const entries = Object.entries(rates);
+  const sum = entries.reduce((s, [, r]) => s + r, 0);
+  if (sum > 1 + 1e-9) {
+    const shown = String(Number(sum.toFixed(12)));
+    issues.add({
+      path,
+      message: `expected error rates summing to at most 1, got ${shown} (${entries.map(([s, r]) => `${s}: ${r}`).join(' + ')})`,
+      expected: 'error rates summing to at most 1',
+      received: shown,
+    });
+    return undefined;
+  }
+  return rates;
+}
+
+const DEFAULT_CACHE: ProviderModel['cache'] = { hitProbability: 0, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 300_000 };
+
+function readCache(issues: Issues, path: Path, value: unknown): ProviderModel['cache'] | undefined {
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.cache, 'a mapping with hit_rate, ttft_factor, input_price_factor and ttl');
+  if (!m) return undefined;
+  const hitProbability = m.opt('hit_rate', fractionReader(), DEFAULT_CACHE.hitProbability);
+  const ttftFactor = m.opt('ttft_factor', fractionReader(), DEFAULT_CACHE.ttftFactor);
+  const inputPriceFactor = m.opt('input_price_factor', fractionReader(), DEFAULT_CACHE.inputPriceFactor);
+  const ttlMs = m.opt('ttl', durationReader(), DEFAULT_CACHE.ttlMs);
+  m.done();
+  if (hitProbability === undefined || ttftFactor === undefined || inputPriceFactor === undefined || ttlMs === undefined) return undefined;
+  return { hitProbability, ttftFactor, inputPriceFactor, ttlMs };
+}
+
+function readPrice(issues: Issues, path: Path, value: unknown): ProviderModel['price'] | undefined {
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.price, 'a mapping with input and output (dollars per million tokens)');
+  if (!m) return undefined;
+  const dollars = numberReader({ min: 0, max: L.maxPricePerMillion }, 'a price in dollars per million tokens');
+  const inputPerMillion = m.opt('input', dollars, 0);
+  const outputPerMillion = m.opt('output', dollars, 0);
+  m.done();
+  if (inputPerMillion === undefined || outputPerMillion === undefined) return undefined;
+  return { inputPerMillion, outputPerMillion };
+}
+
+type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+function readIncident(issues: Issues, path: Path, value: unknown, runMs: number | undefined): Incident | undefined {
+  const variants = SCENARIO_KEYS.incident;
+  if (!isRecord(value)) return issues.expected(path, 'an incident mapping, e.g. { kind: down, start: 2m, duration: 3m }', value);
+  let kind: IncidentKind | undefined;
+  if (!Object.hasOwn(value, 'kind')) {
+    issues.add({ path: [...path, 'kind'], message: `expected one of ${INCIDENT_KINDS.join(', ')}, got nothing (the key is required)`, expected: `one of ${INCIDENT_KINDS.join(', ')}`, received: 'nothing' });
+  } else {
+    kind = choiceReader(INCIDENT_KINDS).read(issues, [...path, 'kind'], value['kind']);
+  }
+  const allowed = kind === undefined ? [...new Set(Object.values(variants).flat())] : variants[kind];
+  const m = Mapping.open(issues, path, value, allowed, 'an incident mapping', (key) =>
+    kind !== undefined && Object.values(variants).some((k) => k.includes(key)) ? { message: `"${key}" does not apply to a ${kind} incident`, expected: `the keys ${variants[kind].join(', ')}` } : undefined,
+  );
+  if (!m) return undefined;
+  m.raw('kind');
+  if (kind === undefined) {
+    for (const key of allowed) m.raw(key);
+    m.done();
+    return undefined;
+  }
+  const startMs = m.req('start', durationReader());
+  // auth_revoked may omit its duration: it then lasts until the end of the run.
+  const untilTheEnd = runMs === undefined || startMs === undefined ? undefined : runMs - startMs;
+  const durationMs = kind === 'auth_revoked' ? m.opt<number | undefined>('duration', durationReader({ positive: true }), untilTheEnd) : m.req('duration', durationReader({ positive: true }));
+  if (runMs !== undefined && startMs !== undefined) {
+    if (startMs >= runMs) {
+      issues.expected(m.at('start'), `a start inside the run (before ${formatDurationMs(runMs)})`, m.raw('start'));
+    } else if (durationMs !== undefined && m.has('duration') && startMs + durationMs > runMs) {
+      issues.expected(
+        m.at('duration'),
+        `a duration of at most ${formatDurationMs(runMs - startMs)} (the incident starts at ${formatDurationMs(startMs)} and must end by the end of the run at ${formatDurationMs(runMs)})`,
+        m.raw('duration'),
+      );
+    }
+  }
+  const factor = numberReader({ min: 0, exclusiveMin: true, max: L.maxFactor }, 'a factor');
+  let result: Incident | undefined;
+  const timing = startMs !== undefined && durationMs !== undefined ? { startMs, durationMs } : undefined;
+  switch (kind) {
+    case 'down': {
+      const status = m.opt<(typeof DOWN_STATUSES)[number]>('status', choiceReader(DOWN_STATUSES), 503);
+      if (timing && status !== undefined) result = { ...timing, kind, status };
+      break;
+    }
+    case 'rate_limited': {
+      const retryAfterMs = m.opt('retry_after', nullable(durationReader()), 1_000);
+      if (timing && retryAfterMs !== undefined) result = { ...timing, kind, retryAfterMs };
+      break;
+    }
+    case 'auth_revoked': {
+      const status = m.opt<401 | 403>('status', choiceReader(AUTH_STATUSES), 401);
+      if (timing && status !== undefined) result = { ...timing, kind, status };
+      break;
+    }
+    case 'slow':
+    case 'degraded': {
+      const f = m.req('factor', factor);
+      if (timing && f !== undefined) result = { ...timing, kind, factor: f };
+      break;
+    }
+    case 'flaky': {
+      const errorProbability = m.req('error_rate', numberReader({ min: 0, exclusiveMin: true, max: 1 }, 'a probability'));
+      const status = m.opt<FailureStatus>('status', choiceReader(FAILURE_STATUSES), 500);
+      if (timing && errorProbability !== undefined && status !== undefined) result = { ...timing, kind, errorProbability, status };
+      break;
+    }
+  }
+  m.done();
+  // An incident outside the run was reported above; its result must not be used.
+  if (runMs !== undefined && result !== undefined && (result.startMs >= runMs || result.startMs + result.durationMs > runMs)) return undefined;
+  return result;
+}

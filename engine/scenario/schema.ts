@@ -1,0 +1,309 @@
+/**
+ * The scenario file format as a zod schema: the source of scenarios/scenario.schema.json (editor
+ * completion and checks) and of the keys the loader accepts. The loader does its own checking, so
+ * that every message can name the path, the expectation and the value; this schema describes the
+ * shape, and the loader's rules go further (cross-field rules, labels, known metrics).
+ */
+import { z } from 'zod';
+import { SCENARIO_LIMITS as L } from './limits.js';
+import { DURATION_PATTERN, RATE_PATTERN } from './units.js';
+import {
+  ARRIVAL_PROCESSES,
+  AUTH_STATUSES,
+  BUILTIN_HEALTH_NAMES,
+  DISTRIBUTION_KINDS,
+  DOWN_STATUSES,
+  FAILURE_STATUSES,
+  INCIDENT_KINDS,
+  OVERLOAD_STATUSES,
+  PARAMS_OF_TACTIC,
+  RETRYABLE_STATUSES,
+  TACTIC_NAMES,
+  TACTIC_PARAMS,
+  TRACE_FORMATS,
+  type TacticName,
+} from './vocabulary.js';
+
+/** Labels of tactics, health settings and gateway variants: a word of letters, digits and `_ . + -`. */
+export const LABEL_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.+-]*$';
+
+const duration = z
+  .union([z.literal(0), z.string().regex(new RegExp(DURATION_PATTERN))])
+  .meta({ id: 'Duration', description: 'A duration: a number with a unit ms, s, m or h (250ms, 1.5s, 90s, 5m, 2h), or 0. At most 168h (7 days) unless stated.' });
+
+const rate = z
+  .union([z.literal(0), z.string().regex(new RegExp(RATE_PATTERN))])
+  .meta({ id: 'Rate', description: `A rate: a number, a slash and a unit s, min or h (20/s, 600/min, 36000/h), or 0. At most ${L.maxRatePerSecond}/s.` });
+
+const label = z.string().max(L.maxLabelLength).regex(new RegExp(LABEL_PATTERN)).meta({ id: 'Label', description: 'A label: letters, digits, _ . + - (starting with a letter or digit).' });
+
+const fraction = z.number().min(0).max(1);
+
+/** The variants of a discriminated union, as the tuple zod wants. */
+function variantList(variants: Record<string, z.ZodObject>): [z.ZodObject, ...z.ZodObject[]] {
+  return Object.values(variants) as [z.ZodObject, ...z.ZodObject[]];
+}
+
+/** One of a few literal values (statuses). */
+function literals(values: readonly (string | number)[]) {
+  return z.union(values.map((v) => z.literal(v)) as unknown as [z.ZodLiteral<string | number>, ...z.ZodLiteral<string | number>[]]);
+}
+
+/** Distribution objects of one quantity (values written with `value`). */
+function distributions(value: z.ZodType, id: string, description: string) {
+  const variants = {
+    constant: z.strictObject({ dist: z.literal('constant'), value }),
+    uniform: z.strictObject({ dist: z.literal('uniform'), min: value, max: value }),
+    normal: z.strictObject({ dist: z.literal('normal'), mean: value, sd: value, min: value.optional() }),
+    lognormal: z.strictObject({ dist: z.literal('lognormal'), median: value, p99: value.describe('99th percentile, greater than the median') }),
+    exponential: z.strictObject({ dist: z.literal('exponential'), mean: value }),
+    empirical: z.strictObject({ dist: z.literal('empirical'), values: z.array(value).min(1).max(L.maxEmpiricalValues) }),
+  } satisfies Record<(typeof DISTRIBUTION_KINDS)[number], z.ZodObject>;
+  const schema = z.union([value, z.discriminatedUnion('dist', variantList(variants))]).meta({ id, description });
+  return { schema, variants };
+}
+
+const durationDist = distributions(duration, 'DurationDistribution', 'A duration (constant), or { dist: constant | uniform | normal | lognormal | exponential | empirical, ... } with durations as values.');
+const tokenDist = distributions(z.number().min(0).max(L.maxTokens), 'TokenDistribution', `Tokens per request: a number (constant), or { dist: ..., ... } with numbers as values (at most ${L.maxTokens}).`);
+const speedDist = distributions(
+  z.number().min(0).max(L.maxTokensPerSecond),
+  'SpeedDistribution',
+  'Output tokens per second: a number > 0 (constant), or { dist: ..., ... } with numbers as values; a normal is clamped at min (default 1).',
+);
+
+const arrivalVariants = {
+  constant: z.strictObject({ process: z.literal('constant'), rate: rate.describe('Evenly spaced arrivals at this rate.') }),
+  poisson: z.strictObject({ process: z.literal('poisson'), rate: rate.describe('Mean arrival rate.') }),
+  bursty: z.strictObject({
+    process: z.literal('bursty'),
+    on_rate: rate.describe('Poisson rate during a burst.'),
+    off_rate: rate.describe('Poisson rate between bursts.'),
+    on: duration.describe('Length of a burst (> 0).'),
+    off: duration.describe('Time between bursts.'),
+  }),
+  diurnal: z.strictObject({
+    process: z.literal('diurnal'),
+    rate: rate.describe('Mean rate.'),
+    amplitude: fraction.describe('Relative swing of the rate, 0..1.'),
+    period: duration.describe('Length of one cycle (> 0).'),
+    phase: z.number().min(-100).max(100).default(0).describe('Phase in radians.'),
+  }),
+  ramp: z.strictObject({ process: z.literal('ramp'), from: rate.describe('Rate at the start of the run.'), to: rate.describe('Rate at the end of the run.') }),
+  trace: z.strictObject({
+    process: z.literal('trace'),
+    file: z.string().min(1).describe('Trace file, relative to the scenario file (rows: timestamp, input_tokens, output_tokens, optional session).'),
+    format: z.enum(TRACE_FORMATS).optional().describe('jsonl or csv; by default from the file extension (.jsonl, .ndjson, .csv).'),
+  }),
+} satisfies Record<(typeof ARRIVAL_PROCESSES)[number], z.ZodObject>;
+
+const arrivals = z.discriminatedUnion('process', variantList(arrivalVariants)).meta({ id: 'Arrivals', description: 'How requests arrive.' });
+
+const workload = z.strictObject({
+  arrivals,
+  input_tokens: tokenDist.schema.default(1000),
+  output_tokens: tokenDist.schema.default(250),
+  streaming: fraction.default(1).describe('Fraction of requests that stream.'),
+  sessions: z.int().min(0).max(L.maxSessions).default(0).describe('Concurrent sessions requests are spread over (0: none); prompt caches hit within a session.'),
+});
+
+const statusKey = z.enum(FAILURE_STATUSES.map(String) as [string, ...string[]]);
+
+const incidentBase = {
+  start: duration.describe('When it starts, from the start of the run.'),
+  duration: duration.describe('How long it lasts (> 0); start + duration must lie inside the run.'),
+};
+const incidentVariants = {
+  down: z.strictObject({ kind: z.literal('down'), ...incidentBase, status: literals(DOWN_STATUSES).default(503) }),
+  rate_limited: z.strictObject({ kind: z.literal('rate_limited'), ...incidentBase, retry_after: z.union([duration, z.null()]).default('1s').describe('Retry-After sent with each 429, or null for none.') }),
+  auth_revoked: z.strictObject({
+    kind: z.literal('auth_revoked'),
+    start: incidentBase.start,
+    duration: duration.optional().describe('How long it lasts; until the end of the run when omitted.'),
+    status: literals(AUTH_STATUSES).default(401),
+  }),
+  slow: z.strictObject({ kind: z.literal('slow'), ...incidentBase, factor: z.number().gt(0).max(L.maxFactor).describe('Multiplies TTFT and generation time.') }),
+  flaky: z.strictObject({
+    kind: z.literal('flaky'),
+    ...incidentBase,
+    error_rate: z.number().gt(0).max(1).describe('Probability that a request fails.'),
+    status: literals(FAILURE_STATUSES).default(500),
+  }),
+  degraded: z.strictObject({ kind: z.literal('degraded'), ...incidentBase, factor: z.number().gt(0).max(L.maxFactor).describe('Multiplies token speed (< 1 is slower).') }),
+} satisfies Record<(typeof INCIDENT_KINDS)[number], z.ZodObject>;
+
+const incident = z.discriminatedUnion('kind', variantList(incidentVariants)).meta({ id: 'Incident', description: 'A scheduled change in a provider behaviour.' });
+
+const rateLimits = z.strictObject({
+  rpm: z.number().gt(0).max(L.maxRateLimit).optional().describe('Requests per minute (none when omitted).'),
+  tpm: z.number().gt(0).max(L.maxRateLimit).optional().describe('Tokens per minute (none when omitted).'),
+  retry_after: z.boolean().default(true).describe('Whether a 429 carries a Retry-After.'),
+});
+
+const cache = z.strictObject({
+  hit_rate: fraction.default(0).describe('Probability of a prompt-cache hit (within a session, while warm).'),
+  ttft_factor: fraction.default(0.5).describe('TTFT multiplier on a hit.'),
+  input_price_factor: fraction.default(0.1).describe('Input price multiplier on a hit.'),
+  ttl: duration.default('5m').describe('How long a session stays warm.'),
+});
+
+const price = z.strictObject({
+  input: z.number().min(0).max(L.maxPricePerMillion).default(0).describe('Dollars per million input tokens.'),
+  output: z.number().min(0).max(L.maxPricePerMillion).default(0).describe('Dollars per million output tokens.'),
+});
+
+const service = z
+  .strictObject({
+    provider: z.string().min(1).describe('Provider name or UUID (the gateway config).'),
+    model: z.string().min(1).describe('Model name (the gateway config).'),
+    weight: z.int().min(-L.maxWeight).max(L.maxWeight).default(1).describe('Weight for weighted tactics (negative allowed, as upstream).'),
+    active: z.boolean().default(true),
+    time_window: z.int().min(0).max(L.maxTimeWindowSeconds).default(300).describe('Statistics window in seconds.'),
+    model_capacity: z.union([z.int().min(-L.maxWeight).max(L.maxWeight), z.null()]).optional().describe('Seats for capacity_based.'),
+    concurrency: z.union([z.int().min(1).max(L.maxConcurrency), z.literal('unlimited')]).default(64).describe('Requests served at once.'),
+    queue_limit: z.union([z.int().min(0).max(L.maxQueueLimit), z.literal('unlimited')]).default('unlimited').describe('Requests that may wait for a slot.'),
+    overload_status: literals(OVERLOAD_STATUSES).default(503).describe('Status for a request that finds the queue full.'),
+    ttft: durationDist.schema.optional().describe('Time to first token; default lognormal median 500ms p99 2s.'),
+    speed: speedDist.schema.optional().describe('Tokens per second; default normal mean 60 sd 10 min 1.'),
+    rate_limits: rateLimits.optional(),
+    errors: z.partialRecord(statusKey, fraction).default({}).describe('Background probability of each failure status; the sum is at most 1.'),
+    error_latency: durationDist.schema.default('100ms').describe('How long a failed request takes.'),
+    timeout: duration.default('30s').describe('How long a timed-out request takes (408s and timeout outages).'),
+    incidents: z.array(incident).max(L.maxIncidents).default([]),
+    cache: cache.optional(),
+    price: price.optional(),
+    probe_latency: duration.default('100ms').describe('How long a health probe takes.'),
+  })
+  .meta({ id: 'Service', description: 'A service in the gateway vocabulary (provider, model, weight, active, time_window, model_capacity) and the synthetic provider behind it.' });
+
+const retryStatus = literals(RETRYABLE_STATUSES);
+
+const gatewayShape = {
+  max_attempts: z.int().min(1).max(L.maxAttempts).default(1).describe('Attempts per request, the first included (1: no retry, as upstream).'),
+  retry_on: z.array(retryStatus).default([408, 429, 500, 502, 503, 504, 'timeout']).describe('Statuses that may be retried.'),
+  exclude_tried: z.boolean().default(false).describe('Exclude services a request already tried from its retries.'),
+  honor_retry_after: z.boolean().default(false).describe('Keep a service that sent Retry-After out of selection until it expires.'),
+  retry_backoff: duration.default(0).describe('Pause before a retry.'),
+  record_failure_latency: z.boolean().default(true).describe('Record failed requests in latency samples (true upstream).'),
+  advance_current_service: z.boolean().default(false).describe('Move the current service id to each selected service (never, upstream).'),
+  request_timeout: z.union([duration, z.literal('none')]).default('none').describe('Give up on an attempt after this long (> 0), or none.'),
+  probe_timeout: duration.default('10s').describe('Longest a health probe may take (> 0).'),
+};
+
+const gateway = z.strictObject(gatewayShape).meta({ id: 'Gateway', description: 'Gateway options around the balancer; the defaults reproduce the upstream gateway.' });
+
+const tacticEntryVariants = Object.fromEntries(
+  TACTIC_NAMES.map((name) => [
+    name,
+    z.strictObject({
+      tactic: z.literal(name),
+      name: label.optional().describe('Label in results (default: the tactic name).'),
+      params: z.strictObject(Object.fromEntries(PARAMS_OF_TACTIC[name].map((p) => [p, paramSchema(p)]))).optional(),
+    }),
+  ]),
+) as unknown as Record<TacticName, z.ZodObject>;
+
+function paramSchema(name: string): z.ZodType {
+  const info = TACTIC_PARAMS.find((p) => p.name === name)!;
+  const type = info.type;
+  const schema = type.kind === 'choice' ? z.enum(type.choices as [string, ...string[]]) : type.kind === 'integer' ? z.int().min(0).max(L.maxParameter) : type.below !== undefined ? z.number().min(0).lt(type.below) : z.number().min(0).max(L.maxParameter);
+  return schema.optional().describe(`${info.description}; 0 means the default`);
+}
+
+const tacticEntry = z.union([z.enum(TACTIC_NAMES), z.discriminatedUnion('tactic', variantList(tacticEntryVariants))]);
+
+const healthEntry = z.union([
+  z.enum(BUILTIN_HEALTH_NAMES),
+  z.strictObject({
+    name: label,
+    consecutive_error_threshold: z.int().min(0).max(L.maxErrorThreshold).default(3),
+    recovery_timeout_seconds: z.int().min(0).max(L.maxRecoveryTimeoutSeconds).default(300),
+    probe_enabled: z.boolean().default(true),
+  }),
+]);
+
+const gatewayVariant = z.strictObject({ name: label, ...Object.fromEntries(Object.entries(gatewayShape).map(([k, v]) => [k, v.removeDefault().optional()])) });
+
+const selector = z.strictObject({ tactic: label.optional(), health: label.optional(), gateway: label.optional() }).meta({ id: 'Selector', description: 'Picks cells by tactic, health setting and gateway variant labels; an omitted axis matches every value.' });
+
+const compare = z.strictObject({
+  tactics: z.union([z.literal('all'), z.array(tacticEntry).min(1).max(L.maxCompareEntries)]).default('all').describe('all (the six tactics with default parameters), or a list of tactic names and { tactic, name, params } entries.'),
+  health: z.union([z.literal('all'), z.array(healthEntry).min(1).max(L.maxCompareEntries)]).default('all').describe('Health settings: all (unconfigured, default, none), or a list of built-in names and { name, ... } settings.'),
+  gateway: z.array(gatewayVariant).min(1).max(L.maxCompareEntries).optional().describe('Gateway variants (overrides on top of the gateway block); default one variant named default.'),
+  baseline: selector.optional().describe('The reference cell; default the first label of each list.'),
+});
+
+const number = z.number().min(-L.maxParameter).max(L.maxParameter);
+const expectBound = z.strictObject({ metric: z.string(), where: selector.optional(), at_least: number.optional(), at_most: number.optional() });
+const expectBetter = z.strictObject({ metric: z.string(), where: selector.optional(), better_than: selector, margin: z.number().min(0).max(L.maxParameter).default(0) });
+const expectNoWorse = z.strictObject({ metric: z.string(), where: selector.optional(), no_worse_than: selector, margin: z.number().min(0).max(L.maxParameter).default(0) });
+const expectation = z.union([expectBound, expectBetter, expectNoWorse]).meta({ id: 'Expectation', description: 'An assertion on the mean of a metric: bounds (at_least, at_most) or a comparison (better_than, no_worse_than).' });
+
+const limits = z.strictObject({
+  max_events: z.int().min(1).max(L.maxEvents).default(200_000_000).describe('Most simulation events per run.'),
+  max_simulated_time: duration.optional().describe('Longest simulated time per run, drain included (default 20 x duration + 1h; at most 3600h).'),
+});
+
+/** The whole file. */
+export const scenarioFileSchema = z
+  .strictObject({
+    name: z.string().min(1).max(L.maxNameLength).describe('Name of the scenario (any characters).'),
+    description: z.string().max(L.maxTextLength).default(''),
+    question: z.string().max(L.maxTextLength).default('').describe('The question the scenario answers, for reports.'),
+    seed: z.int().min(0).max(L.maxSeed).default(1),
+    duration: duration.describe('Arrivals stop after this (> 0, at most 168h).'),
+    warmup: duration.default(0).describe('Requests arriving before this are left out of the metrics; shorter than the duration.'),
+    replications: z.int().min(1).max(L.maxReplications).default(5),
+    bucket: duration.optional().describe('Width of time-series buckets (> 0); default duration / 60 rounded up to a whole second, at least 1s.'),
+    limits: limits.optional(),
+    workload,
+    services: z.array(service).min(1).max(L.maxServices),
+    gateway: gateway.optional(),
+    compare: compare.optional(),
+    expect: z.array(expectation).max(L.maxExpectations).default([]),
+  })
+  .meta({ title: 'lbsim scenario', description: 'A load-balancer simulation scenario (see scenarios/FORMAT.md).' });
+
+function keysOf(schema: z.ZodObject): readonly string[] {
+  return Object.keys(schema.shape);
+}
+
+function keysByVariant<K extends string>(variants: Record<K, z.ZodObject>): Readonly<Record<K, readonly string[]>> {
+  return Object.fromEntries(Object.entries<z.ZodObject>(variants).map(([k, v]) => [k, keysOf(v)])) as Record<K, readonly string[]>;
+}
+
+function union(...lists: (readonly string[])[]): readonly string[] {
+  return [...new Set(lists.flat())];
+}
+
+/** The keys each mapping of the format accepts, read from the schema so the two cannot disagree. */
+export const SCENARIO_KEYS = {
+  root: keysOf(scenarioFileSchema),
+  limits: keysOf(limits),
+  workload: keysOf(workload),
+  arrivals: keysByVariant(arrivalVariants),
+  durationDistribution: keysByVariant(durationDist.variants),
+  numberDistribution: keysByVariant(tokenDist.variants),
+  service: keysOf(service),
+  rateLimits: keysOf(rateLimits),
+  errors: FAILURE_STATUSES.map(String),
+  incident: keysByVariant(incidentVariants),
+  cache: keysOf(cache),
+  price: keysOf(price),
+  gateway: keysOf(gateway),
+  compare: keysOf(compare),
+  tacticEntry: keysOf(tacticEntryVariants.random),
+  healthEntry: ['name', 'consecutive_error_threshold', 'recovery_timeout_seconds', 'probe_enabled'],
+  gatewayVariant: keysOf(gatewayVariant),
+  selector: keysOf(selector),
+  expectation: union(keysOf(expectBound), keysOf(expectBetter), keysOf(expectNoWorse)),
+} as const;
+
+/** The JSON Schema (draft 2020-12) of scenario files, as written to scenarios/scenario.schema.json. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioFileSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+}
+
+/** scenarioJsonSchema() as the exact text of scenarios/scenario.schema.json (2-space indent, final newline). */
+export function scenarioJsonSchemaText(): string {
+  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+}

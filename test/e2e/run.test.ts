@@ -1,0 +1,127 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lbsim, ROOT, scratch } from './cli.js';
+
+const TINY = join(ROOT, 'test', 'fixtures', 'e2e', 'tiny.yaml');
+const read = (path: string): string => readFileSync(path, 'utf8');
+
+describe('lbsim run', () => {
+  it('runs a scenario and writes results, run metadata, report and summaries', async () => {
+    const out = scratch();
+    const r = await lbsim(['run', TINY, '--out', out, '--workers', '1']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/tiny: 6 cells x 2 replications/);
+    expect(r.stdout).toMatch(/best success rate/);
+    expect(r.stdout).toMatch(/expectations: 1 passed, 0 failed/);
+    for (const file of ['results.json', 'run.json', 'report.html', 'summary.md', 'summary.csv']) expect(existsSync(join(out, file))).toBe(true);
+    const results = JSON.parse(read(join(out, 'results.json')));
+    expect(results).toMatchObject({ format: 'lbsim-results', version: 1, name: 'tiny' });
+    const run = JSON.parse(read(join(out, 'run.json')));
+    expect(Object.keys(run)).toEqual(expect.arrayContaining(['startedAt', 'durationSeconds', 'host']));
+    expect(read(join(out, 'results.json'))).not.toContain(run.host);
+    expect(readdirSync(out).filter((f) => f.startsWith('.lbsim-tmp'))).toEqual([]);
+  });
+
+  it('gives byte-identical results.json for --workers 1 and --workers 2', async () => {
+    const [one, two] = [scratch(), scratch()];
+    expect((await lbsim(['run', TINY, '--out', one, '--workers', '1', '--format', 'json'])).code).toBe(0);
+    expect((await lbsim(['run', TINY, '--out', two, '--workers', '2', '--format', 'json'])).code).toBe(0);
+    expect(read(join(two, 'results.json'))).toBe(read(join(one, 'results.json')));
+  });
+
+  it('merges 3 shards into exactly what one run gives', async () => {
+    const whole = scratch();
+    expect((await lbsim(['run', TINY, '--out', whole, '--format', 'json'])).code).toBe(0);
+    const shards = [scratch(), scratch(), scratch()];
+    for (const [i, dir] of shards.entries()) {
+      const r = await lbsim(['run', TINY, '--out', dir, '--format', 'json', '--shard', `${i + 1}/3`]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/expectations: not checked/);
+    }
+    const merged = scratch();
+    const m = await lbsim(['merge', ...shards.map((d) => join(d, 'results.json')), '--out', merged, '--format', 'json,md']);
+    expect(m.code).toBe(0);
+    expect(read(join(merged, 'results.json'))).toBe(read(join(whole, 'results.json')));
+    expect(existsSync(join(merged, 'summary.md'))).toBe(true);
+  });
+
+  it('applies --seed, --replications, --tactics, --health and --duration', async () => {
+    const out = scratch();
+    const r = await lbsim(['run', TINY, '--out', out, '--format', 'json', '--seed', '9', '--replications', '3', '--tactics', 'random,capacity_based', '--health', 'none', '--duration', '20s']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/skipped expectation/);
+    const results = JSON.parse(read(join(out, 'results.json')));
+    expect(results.run).toMatchObject({ seed: 9, replications: 3, cellCount: 2 });
+    expect(results.cells.map((c: { id: string }) => c.id)).toEqual(['random|none|default', 'capacity_based|none|default']);
+    expect(results.scenario.durationMs).toBe(20_000);
+  });
+
+  it('writes to reports/out/<scenario>/ by default and an overview for several scenarios', async () => {
+    const cwd = scratch();
+    const two = join(cwd, 'two.yaml');
+    writeFileSync(two, read(TINY).replace('name: tiny', 'name: "Tiny <two> & co"'));
+    const r = await lbsim(['run', TINY, two, '--format', 'html,json', '--quiet'], { cwd });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(cwd, 'reports', 'out', 'tiny', 'report.html'))).toBe(true);
+    expect(existsSync(join(cwd, 'reports', 'out', 'tiny-two-co', 'results.json'))).toBe(true);
+    expect(existsSync(join(cwd, 'reports', 'out', 'overview.html'))).toBe(true);
+  });
+
+  it('re-renders reports from results with lbsim report', async () => {
+    const out = scratch();
+    await lbsim(['run', TINY, '--out', out, '--format', 'json']);
+    const r = await lbsim(['report', join(out, 'results.json'), '--format', 'html,md']);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    expect(existsSync(join(out, 'summary.csv'))).toBe(false);
+  });
+});
+
+describe('exit codes', () => {
+  it('1 when an expectation fails, naming it on stderr', async () => {
+    const r = await lbsim(['run', join(ROOT, 'test', 'fixtures', 'e2e', 'failing-expect.yaml'), '--out', scratch(), '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/FAIL latency_p95_ms <= 1/);
+  });
+
+  it.each([
+    [['run', 'no-such-file.yaml'], /no-such-file\.yaml: no such file/],
+    [['run', TINY, '--shard', '4/3'], /--shard takes i\/n/],
+    [['run', TINY, '--replications', 'many'], /--replications must be a whole number/],
+    [['run', TINY, '--format', 'pdf'], /unknown format "pdf"/],
+    [['run', TINY, '--tactics', 'fastest'], /unknown tactic "fastest"/],
+    [['run', TINY, '--duration', '90'], /--duration takes a duration with a unit/],
+    [['run', TINY, '--frobnicate'], /unknown option '--frobnicate'/],
+    [['report', 'missing.json'], /missing\.json: no such file/],
+    [['merge', TINY], /not valid JSON/],
+    [['validate', join(ROOT, 'test', 'fixtures', 'malformed', 'empty-services.yaml')], /services/],
+  ] as const)('2 for bad input: %j', async (args, message) => {
+    const r = await lbsim(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('3 for an internal error, without a stack trace unless asked', async () => {
+    const r = await lbsim(['run', TINY, '--format', 'json', '--out', scratch()], { env: { LBSIM_INJECT_FAULT: 'internal' } });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/internal error: injected fault/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const debug = await lbsim(['run', TINY, '--format', 'json', '--out', scratch()], { env: { LBSIM_INJECT_FAULT: 'internal', LBSIM_DEBUG: '1' } });
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('0 for --help, --version, list and validate of good files', async () => {
+    expect((await lbsim(['--help'])).code).toBe(0);
+    expect((await lbsim(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const list = await lbsim(['list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^default\s/m);
+    const validate = await lbsim(['validate', TINY]);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toMatch(/tiny\.yaml: ok/);
+  });
+});
