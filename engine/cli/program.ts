@@ -2,7 +2,6 @@ import { cpus, hostname } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { renderHtmlReport, renderOverviewHtml, renderSummaryCsv, renderSummaryMarkdown, scenarioSlug } from '../../reports/index.js';
 import { systemClock } from '../balancer/system-clock.js';
 import { MergeError, mergeShards, RunError, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
@@ -17,6 +16,14 @@ import { defaultScenarioPath, lbsimVersion, scenariosDirectory } from './paths.j
 import { expectationLines, summaryLines } from './summary.js';
 
 const FORMATS = ['html', 'json', 'csv', 'md'] as const;
+
+/** The report renderers, loaded on first use: they pull in the vega runtimes, which `validate` and `list` do not need. */
+type Reports = typeof import('../../reports/index.js');
+let reportsModule: Reports | undefined;
+async function reports(): Promise<Reports> {
+  reportsModule ??= await import('../../reports/index.js');
+  return reportsModule;
+}
 type Format = (typeof FORMATS)[number];
 
 interface OutputOptions {
@@ -111,14 +118,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
 
   outputOptions(program.command('report').description('render reports from results files').argument('<results...>', 'results.json files')).action(
-    (files: string[], options: OutputOptions) => {
-      code = reportCommand(files, options, io);
+    async (files: string[], options: OutputOptions) => {
+      code = await reportCommand(files, options, io);
     },
   );
 
   outputOptions(program.command('merge').description('join the results of shards into the results of one run').argument('<results...>', 'results.json of every shard')).action(
-    (files: string[], options: OutputOptions) => {
-      code = mergeCommand(files, options, io);
+    async (files: string[], options: OutputOptions) => {
+      code = await mergeCommand(files, options, io);
     },
   );
 
@@ -225,7 +232,8 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io): 
   }
   const loaded = loadScenarios(paths, io).map(({ path, scenario }) => ({ path, ...applyOverrides(scenario, overrides) }));
   const version = lbsimVersion();
-  const outputs = outputDirectories(loaded.map((l) => l.scenario.name), options.out, io.cwd);
+  const r = await reports();
+  const outputs = outputDirectories(loaded.map((l) => l.scenario.name), options.out, io.cwd, r.scenarioSlug);
   let code: number = ExitCode.Ok;
   const all: Results[] = [];
   for (const [k, { path, scenario, skipped }] of loaded.entries()) {
@@ -242,7 +250,7 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io): 
     all.push(results);
     const dir = outputs[k]!;
     const runInfo = { startedAt: new Date(started).toISOString(), durationSeconds: seconds, host: hostname(), platform: `${process.platform} ${process.arch}`, node: process.version, cpus: cpus().length, workers: options.workers, lbsimVersion: version, scenarioFile: path, command: ['lbsim', 'run', ...files] };
-    const written = writeOutputs(results, dir, options.format, runInfo);
+    const written = writeOutputs(r, results, dir, options.format, runInfo);
     if (!options.quiet) {
       const requests = results.cells.reduce((acc, c) => acc + c.replications.reduce((a, r) => a + r.totals.arrivals, 0), 0);
       io.out(`${scenario.name}: ${results.cells.length} cells x ${results.run.replications} replications, ${requests.toLocaleString('en-US')} requests simulated in ${seconds.toFixed(1)} s`);
@@ -259,7 +267,7 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io): 
   }
   if (all.length > 1 && options.format.includes('html') && !options.shard) {
     const overview = join(options.out ? resolve(io.cwd, options.out) : resolve(io.cwd, 'reports', 'out'), 'overview.html');
-    writeFilesAtomically([{ path: overview, content: renderOverviewHtml(all) }]);
+    writeFilesAtomically([{ path: overview, content: r.renderOverviewHtml(all) }]);
     if (!options.quiet) io.out(`wrote ${relative(io.cwd, overview)}`);
   }
   return code;
@@ -288,7 +296,7 @@ function golden(path: string, results: Results, options: RunCommandOptions, io: 
 }
 
 /** One output directory per scenario: --out itself for one scenario, else <out>/<slug>/ (slugs made unique). */
-function outputDirectories(names: readonly string[], out: string | undefined, cwd: string): string[] {
+function outputDirectories(names: readonly string[], out: string | undefined, cwd: string, scenarioSlug: (name: string) => string): string[] {
   if (out && names.length === 1) return [resolve(cwd, out)];
   const root = resolve(cwd, out ?? join('reports', 'out'));
   const used = new Map<string, number>();
@@ -300,15 +308,15 @@ function outputDirectories(names: readonly string[], out: string | undefined, cw
   });
 }
 
-function writeOutputs(results: Results, dir: string, chosen: readonly Format[], runInfo: Record<string, unknown> | undefined): string[] {
+function writeOutputs(r: Reports, results: Results, dir: string, chosen: readonly Format[], runInfo: Record<string, unknown> | undefined): string[] {
   const files: Array<{ path: string; content: string }> = [];
   if (chosen.includes('json')) {
     files.push({ path: join(dir, 'results.json'), content: `${JSON.stringify(results, null, 1)}\n` });
     if (runInfo) files.push({ path: join(dir, 'run.json'), content: `${JSON.stringify(runInfo, null, 2)}\n` });
   }
-  if (chosen.includes('html')) files.push({ path: join(dir, 'report.html'), content: renderHtmlReport(results) });
-  if (chosen.includes('md')) files.push({ path: join(dir, 'summary.md'), content: renderSummaryMarkdown(results) });
-  if (chosen.includes('csv')) files.push({ path: join(dir, 'summary.csv'), content: renderSummaryCsv(results) });
+  if (chosen.includes('html')) files.push({ path: join(dir, 'report.html'), content: r.renderHtmlReport(results) });
+  if (chosen.includes('md')) files.push({ path: join(dir, 'summary.md'), content: r.renderSummaryMarkdown(results) });
+  if (chosen.includes('csv')) files.push({ path: join(dir, 'summary.csv'), content: r.renderSummaryCsv(results) });
   writeFilesAtomically(files);
   return files.map((f) => f.path);
 }
@@ -330,26 +338,28 @@ function readResults(files: readonly string[], io: Io): Results[] {
   });
 }
 
-function reportCommand(files: readonly string[], options: OutputOptions, io: Io): number {
+async function reportCommand(files: readonly string[], options: OutputOptions, io: Io): Promise<number> {
   const all = readResults(files, io);
-  const dirs = files.length === 1 && !options.out ? [dirname(resolve(io.cwd, files[0]!))] : outputDirectories(all.map((r) => r.name), options.out, io.cwd);
+  const r = await reports();
+  const dirs = files.length === 1 && !options.out ? [dirname(resolve(io.cwd, files[0]!))] : outputDirectories(all.map((x) => x.name), options.out, io.cwd, r.scenarioSlug);
   const chosen = options.format.filter((f) => f !== 'json');
   all.forEach((results, k) => {
-    const written = writeOutputs(results, dirs[k]!, chosen, undefined);
+    const written = writeOutputs(r, results, dirs[k]!, chosen, undefined);
     if (!options.quiet) io.out(`${results.name}: wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
   });
   if (all.length > 1 && options.format.includes('html')) {
     const overview = join(resolve(io.cwd, options.out ?? join('reports', 'out')), 'overview.html');
-    writeFilesAtomically([{ path: overview, content: renderOverviewHtml(all) }]);
+    writeFilesAtomically([{ path: overview, content: r.renderOverviewHtml(all) }]);
     if (!options.quiet) io.out(`wrote ${relative(io.cwd, overview)}`);
   }
   return ExitCode.Ok;
 }
 
-function mergeCommand(files: readonly string[], options: OutputOptions, io: Io): number {
+async function mergeCommand(files: readonly string[], options: OutputOptions, io: Io): Promise<number> {
   const merged = mergeShards(readResults(files, io));
-  const dir = resolve(io.cwd, options.out ?? join('reports', 'out', scenarioSlug(merged.name)));
-  const written = writeOutputs(merged, dir, options.format, undefined);
+  const r = await reports();
+  const dir = resolve(io.cwd, options.out ?? join('reports', 'out', r.scenarioSlug(merged.name)));
+  const written = writeOutputs(r, merged, dir, options.format, undefined);
   if (!options.quiet) {
     io.out(`${merged.name}: merged ${files.length} shards, ${merged.cells.length} cells`);
     for (const line of summaryLines(merged)) io.out(line);
