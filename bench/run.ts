@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Measurement } from './measure.js';
 import { balancerSuite } from './suites/balancer.js';
 import { simulationSuite } from './suites/simulation.js';
+import { sweepSuite } from './suites/sweep.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root (this file runs from dist/bench/). */
@@ -20,6 +21,7 @@ export const TARGETS: Readonly<Record<string, { min?: number; max?: number }>> =
   'balancer.randomSelectPerSecond': { min: 5_000_000 },
   'balancer.recordLatencyPerSecond': { min: 2_000_000 },
   'memory.peakRssMiB10M': { max: 1_024 },
+  'sweep.librarySeconds': { max: 120 },
 };
 
 /** What to run. */
@@ -28,12 +30,14 @@ export interface BenchOptions {
   simRequests: number;
   /** Requests of the memory run. */
   memoryRequests: number;
+  /** Whether to time the whole built-in library. */
+  sweep: boolean;
 }
 
 /** The default figures: 1,000,000-request simulations and the 10-million-request memory run. */
-export const FULL: BenchOptions = { simRequests: 1_000_000, memoryRequests: 10_000_000 };
+export const FULL: BenchOptions = { simRequests: 1_000_000, memoryRequests: 10_000_000, sweep: true };
 /** A smoke run: small simulations, figures not comparable with FULL. */
-export const QUICK: BenchOptions = { simRequests: 100_000, memoryRequests: 200_000 };
+export const QUICK: BenchOptions = { simRequests: 100_000, memoryRequests: 200_000, sweep: false };
 
 /** Peak resident memory of one run of `requests` requests, in its own process, in MiB. */
 function peakRssMiB(requests: number): number {
@@ -47,12 +51,29 @@ export async function runBenchmarks(options: BenchOptions = FULL): Promise<Measu
   measurements.push(...(await balancerSuite()));
   measurements.push(...simulationSuite(options.simRequests));
   measurements.push({ name: options.memoryRequests === 10_000_000 ? 'memory.peakRssMiB10M' : `memory.peakRssMiB.${options.memoryRequests}`, value: peakRssMiB(options.memoryRequests), unit: 'MiB' });
+  if (options.sweep) measurements.push(...(await sweepSuite(ROOT)));
   return measurements;
 }
 
 function format(value: number): string {
   if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
   return value.toPrecision(4);
+}
+
+/** Figures named `<group>.<key>` under a nested group (`sim.requestsPerSecondByTactic`) become one object. */
+const NESTED_GROUPS = ['sim.requestsPerSecondByTactic'];
+
+/** The figures of latest.json: name -> value, with nested groups as objects. */
+export function nestFigures(measurements: readonly Measurement[]): Record<string, number | Record<string, number>> {
+  const figures: Record<string, number | Record<string, number>> = {};
+  for (const m of measurements) {
+    const group = NESTED_GROUPS.find((g) => m.name.startsWith(`${g}.`));
+    if (group) {
+      const inner = (figures[group] ??= {}) as Record<string, number>;
+      inner[m.name.slice(group.length + 1)] = m.value;
+    } else figures[m.name] = m.value;
+  }
+  return figures;
 }
 
 /** Whether a measurement meets its target ('' when it has none). */
@@ -72,9 +93,7 @@ export function report(measurements: readonly Measurement[], write: (line: strin
   });
   console.table(rows);
   mkdirSync(dirname(LATEST), { recursive: true });
-  const figures = Object.fromEntries(measurements.map((m) => [m.name, m.value]));
-  const units = Object.fromEntries(measurements.map((m) => [m.name, m.unit]));
-  const body = { version: 1, machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version }, figures, units };
+  const body = { version: 1, machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version }, figures: nestFigures(measurements), units: Object.fromEntries(measurements.map((m) => [m.name, m.unit])) };
   writeFileSync(`${LATEST}.tmp`, `${JSON.stringify(body, null, 2)}\n`);
   renameSync(`${LATEST}.tmp`, LATEST);
   write(`wrote ${LATEST}`);
