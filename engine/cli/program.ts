@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../balancer/system-clock.js';
-import { MergeError, mergeShards, RunError, runScenario, type Results, type Shard } from '../run/index.js';
+import { MergeError, mergeShards, RESULTS_VERSION, resultsProblems, RunError, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
 import type { Scenario } from '../scenario/model.js';
 import { parseDurationText } from '../scenario/units.js';
@@ -333,7 +333,9 @@ function readResults(files: readonly string[], io: Io): Results[] {
     }
     const r = parsed as Partial<Results>;
     if (r.format !== 'lbsim-results') throw new UsageError(`${file}: not an lbsim results file (no "format": "lbsim-results")`);
-    if (r.version !== 1) throw new UsageError(`${file}: results format version ${String(r.version)}; this lbsim reads version 1`);
+    if (r.version !== RESULTS_VERSION) throw new UsageError(`${file}: results format version ${String(r.version)}; this lbsim reads version ${RESULTS_VERSION}`);
+    const problems = resultsProblems(parsed);
+    if (problems.length > 0) throw new UsageError(`${file}: not a valid results file:\n  ${problems.join('\n  ')}`);
     return parsed as Results;
   });
 }

@@ -11,3 +11,4 @@ export { complete, RunError, runScenario } from './runner.js';
 export type { RunOptions } from './runner.js';
 export { estimate, pairedDifference, tCritical95 } from './statistics.js';
 export type { Estimate, PairedDifference } from './statistics.js';
+export { resultsJsonSchema, resultsProblems, resultsSchema } from './results-schema.js';
