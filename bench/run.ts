@@ -100,9 +100,11 @@ export function report(measurements: readonly Measurement[], write: (line: strin
   return rows.every((r) => r.verdict !== 'MISSED');
 }
 
-// Run directly: `node dist/bench/run.js [--quick]`.
+// Run directly: `node dist/bench/run.js [--quick] [--require-targets]`. Targets are absolute
+// figures for this project's reference machine, so missing one fails only with --require-targets;
+// regressions are caught by bench:check, which compares figures normalised within one run.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quick = process.argv.includes('--quick');
   const measurements = await runBenchmarks(quick ? QUICK : FULL);
-  if (!report(measurements)) process.exitCode = 1;
+  if (!report(measurements) && process.argv.includes('--require-targets')) process.exitCode = 1;
 }
