@@ -149,6 +149,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/** File-system errors that mean the output location is unusable: bad input, not a bug. */
+const FILE_ERRORS = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EISDIR', 'EROFS', 'ENOSPC', 'EEXIST']);
+
 /** Maps an error to its exit code and prints it (no stack trace unless LBSIM_DEBUG is set). */
 function reportError(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
@@ -167,7 +170,11 @@ function reportError(error: unknown, io: Io): number {
     io.err(`lbsim: ${error.message}`);
     return ExitCode.BadInput;
   }
-  const e = error as Error;
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e?.code === 'string' && FILE_ERRORS.has(e.code)) {
+    io.err(`lbsim: cannot write ${e.path ?? 'an output file'}: ${e.code} (${e.message.split(',')[0]}); choose another --out directory`);
+    return ExitCode.BadInput;
+  }
   io.err(`lbsim: internal error: ${e?.message ?? String(error)}`);
   if (process.env['LBSIM_DEBUG']) io.err((error instanceof RunError ? error.detail : e?.stack) ?? '');
   else io.err('(set LBSIM_DEBUG=1 for details, and please report it)');

@@ -289,7 +289,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     const t = this.table;
     t.generation[slot]!++;
     t.service[slot] = service;
-    t.tried[slot * Math.max(1, this.options.maxAttempts) + t.attempt[slot]!] = service;
+    t.markTried(slot, service);
     t.sendMs[slot] = now;
     this.metrics.attemptSent(service, now, t.measured[slot] === 1);
     this.providers[service]!.accept(slot, now);
@@ -400,13 +400,12 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     else this.failures++;
     if (this.observers.onRequest) {
       const attempts = status === Status.NoHealthy ? t.attempt[slot]! : t.attempt[slot]! + 1;
-      const base = slot * Math.max(1, this.options.maxAttempts);
       this.observers.onRequest({
         index: t.index[slot]!,
         arrivalMs: arrival,
         status,
         attempts,
-        services: Array.from({ length: attempts }, (_, k) => this.services[t.tried[base + k]!]!.serviceId()),
+        services: Array.from({ length: attempts }, (_, k) => this.services[t.triedAt(slot, k)]!.serviceId()),
         endMs: now,
       });
     }

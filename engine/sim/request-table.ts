@@ -33,8 +33,8 @@ export class RequestTable {
   cacheHit: Uint8Array;
   /** Retry-After sent with a 429, in ms (-1: none). */
   retryAfterMs: Float64Array;
-  /** Service indexes tried so far, `maxAttempts` per slot. */
-  tried: Int32Array;
+  /** Service indexes tried so far, `maxAttempts` per slot (see markTried and triedAt). */
+  private tried: Int32Array;
 
   private freeSlots: Int32Array;
   private freeCount: number;
@@ -83,6 +83,16 @@ export class RequestTable {
   release(slot: number): void {
     this.generation[slot]!++;
     this.freeSlots[this.freeCount++] = slot;
+  }
+
+  /** Records that the current attempt of the request in `slot` goes to `service`. */
+  markTried(slot: number, service: number): void {
+    this.tried[slot * this.maxAttempts + this.attempt[slot]!] = service;
+  }
+
+  /** The service the request in `slot` tried at attempt `k`. */
+  triedAt(slot: number, k: number): number {
+    return this.tried[slot * this.maxAttempts + k]!;
   }
 
   /** Whether service `service` was tried by the request in `slot` before its current attempt. */

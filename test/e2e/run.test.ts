@@ -105,6 +105,15 @@ describe('exit codes', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('2 when the output directory cannot be written, and nothing half-written is left', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'taken'), 'a file, not a directory');
+    const r = await lbsim(['run', TINY, '--format', 'json', '--out', join(dir, 'taken', 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write .*ENOTDIR/);
+    expect(readdirSync(dir)).toEqual(['taken']);
+  });
+
   it('3 for an internal error, without a stack trace unless asked', async () => {
     const r = await lbsim(['run', TINY, '--format', 'json', '--out', scratch()], { env: { LBSIM_INJECT_FAULT: 'internal' } });
     expect(r.code).toBe(3);
