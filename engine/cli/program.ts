@@ -242,7 +242,7 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io): 
   const loaded = loadScenarios(paths, io).map(({ path, scenario }) => ({ path, ...applyOverrides(scenario, overrides) }));
   const version = lbsimVersion();
   const r = await reports();
-  const outputs = outputDirectories(loaded.map((l) => l.scenario.name), options.out, io.cwd, r.scenarioSlug);
+  const outputs = outputDirectories(loaded.map((l) => l.scenario.name), options.out, io.cwd, r.scenarioSlugs);
   let code: number = ExitCode.Ok;
   const all: Results[] = [];
   for (const [k, { path, scenario, skipped }] of loaded.entries()) {
@@ -304,17 +304,11 @@ function golden(path: string, results: Results, options: RunCommandOptions, io: 
   return ExitCode.ExpectationFailed;
 }
 
-/** One output directory per scenario: --out itself for one scenario, else <out>/<slug>/ (slugs made unique). */
-function outputDirectories(names: readonly string[], out: string | undefined, cwd: string, scenarioSlug: (name: string) => string): string[] {
+/** One output directory per scenario: --out itself for one scenario, else <out>/<slug>/ (the overview links there). */
+function outputDirectories(names: readonly string[], out: string | undefined, cwd: string, slugs: (names: readonly string[]) => string[]): string[] {
   if (out && names.length === 1) return [resolve(cwd, out)];
   const root = resolve(cwd, out ?? join('reports', 'out'));
-  const used = new Map<string, number>();
-  return names.map((name) => {
-    const slug = scenarioSlug(name);
-    const n = (used.get(slug) ?? 0) + 1;
-    used.set(slug, n);
-    return join(root, n === 1 ? slug : `${slug}-${n}`);
-  });
+  return slugs(names).map((slug) => join(root, slug));
 }
 
 function writeOutputs(r: Reports, results: Results, dir: string, chosen: readonly Format[], runInfo: Record<string, unknown> | undefined): string[] {
@@ -352,7 +346,7 @@ function readResults(files: readonly string[], io: Io): Results[] {
 async function reportCommand(files: readonly string[], options: OutputOptions, io: Io): Promise<number> {
   const all = readResults(files, io);
   const r = await reports();
-  const dirs = files.length === 1 && !options.out ? [dirname(resolve(io.cwd, files[0]!))] : outputDirectories(all.map((x) => x.name), options.out, io.cwd, r.scenarioSlug);
+  const dirs = files.length === 1 && !options.out ? [dirname(resolve(io.cwd, files[0]!))] : outputDirectories(all.map((x) => x.name), options.out, io.cwd, r.scenarioSlugs);
   const chosen = options.format.filter((f) => f !== 'json');
   all.forEach((results, k) => {
     const written = writeOutputs(r, results, dirs[k]!, chosen, undefined);

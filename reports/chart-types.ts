@@ -1,0 +1,38 @@
+import type { JsonSpec } from './vega-compile.js';
+
+/** How the browser formats a data-table column: fraction as percent, ms, dollars, plain number, integer, seconds, text, yes/no. */
+export type ColumnFormat = 'pct' | 'ms' | 'usd' | 'num' | 'int' | 's' | 'text' | 'bool';
+
+/** One column of a chart's data table. */
+export interface TableColumn {
+  /** Field of the dataset rows. */
+  key: string;
+  title: string;
+  format: ColumnFormat;
+  /** Name of a lookup list: the field holds an index into it (labels are stored once). */
+  lookup?: string;
+}
+
+/** A chart's data table: which dataset and which columns. */
+export interface TableSpec {
+  dataset: string;
+  columns: TableColumn[];
+}
+
+/** A chart before compilation: a vega-lite spec over named datasets, with its caption and table. */
+export interface ChartDefinition {
+  /** DOM id of the chart's figure (fixed text, never from the scenario). */
+  id: string;
+  title: string;
+  /** One line: what to look for. */
+  caption: string;
+  spec: JsonSpec;
+  table: TableSpec;
+}
+
+/** The JSON payload of a report page: datasets (rows), lookup lists, and compiled charts. */
+export interface ChartPayload {
+  datasets: Record<string, Record<string, unknown>[]>;
+  lookups: Record<string, string[]>;
+  charts: { id: string; spec: JsonSpec; table: TableSpec }[];
+}

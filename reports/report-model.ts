@@ -1,0 +1,208 @@
+/**
+ * What every report format shows, derived once from a results file: cells with display labels,
+ * the scenario's header facts, services and incident windows. Reads results data only.
+ */
+import type { CellResult, Results } from '../engine/run/results.js';
+import type { Estimate } from '../engine/run/statistics.js';
+import type { Better } from './pareto-front.js';
+import type { ReportMetric } from './key-metrics.js';
+import { estimate } from './statistics.js';
+
+/** A cell with its display label and its positions on each axis. */
+export interface CellView {
+  cell: CellResult;
+  /** `tactic · health` (`· gateway` added when the scenario compares several gateway variants); unique. */
+  label: string;
+  /** Index into `ReportModel.tactics`. */
+  tacticIndex: number;
+  /** Index into `ReportModel.settings` (health setting x gateway variant). */
+  settingIndex: number;
+  /** Every replication had at least one successful request (latency and cost mean something). */
+  servedEverywhere: boolean;
+}
+
+/** A health setting combined with a gateway variant: what the time-series panels are split by. */
+export interface SettingView {
+  health: string;
+  gateway: string;
+  label: string;
+}
+
+/** A window in which a service misbehaved, in ms from the start of the run. */
+export interface IncidentWindow {
+  service: string;
+  kind: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** A health setting as the scenario configures it, in words. */
+export interface HealthDescription {
+  name: string;
+  text: string;
+}
+
+/** A service of the scenario: id `provider:model`, weight, prices in $ per million tokens. */
+export interface ServiceDescription {
+  id: string;
+  weight: number | null;
+  inputPerMillion: number | null;
+  outputPerMillion: number | null;
+}
+
+/** Everything the report formats share. */
+export interface ReportModel {
+  results: Results;
+  name: string;
+  description: string;
+  question: string;
+  seed: number;
+  replications: number;
+  /** Simulated duration of arrivals, in ms (null when the scenario does not say). */
+  durationMs: number | null;
+  /** Warm-up left out of the metrics, in ms. */
+  warmupMs: number;
+  lbsimVersion: string;
+  /** In matrix order. */
+  cells: CellView[];
+  tactics: string[];
+  settings: SettingView[];
+  gateways: string[];
+  healthDescriptions: HealthDescription[];
+  services: ServiceDescription[];
+  serviceIds: string[];
+  incidents: IncidentWindow[];
+  /** Baseline cell id of the paired comparisons (null: not computed, e.g. a shard). */
+  baselineId: string | null;
+  /** Present for a shard's partial results (index 1-based). */
+  shard: { index: number; count: number; cellCount: number } | null;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const str = (o: Record<string, unknown>, key: string): string | null => (typeof o[key] === 'string' ? (o[key] as string) : null);
+const num = (o: Record<string, unknown>, key: string): number | null => (typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : null);
+const records = (o: Record<string, unknown>, key: string): Record<string, unknown>[] => (Array.isArray(o[key]) ? (o[key] as unknown[]).filter(isRecord) : []);
+
+/** The display separator between axis names in a cell label. */
+export const LABEL_SEPARATOR = ' · ';
+
+/** Builds the shared model of a results file. */
+export function buildReportModel(results: Results): ReportModel {
+  const scenario = isRecord(results.scenario) ? results.scenario : {};
+  const cells = [...results.cells].sort((a, b) => a.index - b.index);
+  const tactics = unique(cells.map((c) => c.tactic));
+  const gateways = unique(cells.map((c) => c.gateway));
+  const multiGateway = gateways.length > 1;
+  const settingKeys = unique(cells.map((c) => JSON.stringify([c.health, c.gateway])));
+  const settings = settingKeys.map((key) => {
+    const [health, gateway] = JSON.parse(key) as [string, string];
+    return { health, gateway, label: multiGateway ? `${health}${LABEL_SEPARATOR}${gateway}` : health };
+  });
+  const seen = new Set<string>();
+  const views = cells.map((cell) => {
+    let label = [cell.tactic, cell.health, ...(multiGateway ? [cell.gateway] : [])].join(LABEL_SEPARATOR);
+    if (seen.has(label)) label = `${label} (#${cell.index})`;
+    seen.add(label);
+    return {
+      cell,
+      label,
+      tacticIndex: tactics.indexOf(cell.tactic),
+      settingIndex: settingKeys.indexOf(JSON.stringify([cell.health, cell.gateway])),
+      servedEverywhere: cell.replications.length > 0 && cell.replications.every((r) => r.metrics.successes > 0),
+    };
+  });
+  const services = records(scenario, 'services').map((s) => {
+    const behavior = isRecord(s['behavior']) ? s['behavior'] : {};
+    const price = isRecord(behavior['price']) ? behavior['price'] : {};
+    return {
+      id: `${str(s, 'provider') ?? '?'}:${str(s, 'model') ?? '?'}`,
+      weight: num(s, 'weight'),
+      inputPerMillion: num(price, 'inputPerMillion'),
+      outputPerMillion: num(price, 'outputPerMillion'),
+    };
+  });
+  const serviceIds = unique([...services.map((s) => s.id), ...cells.flatMap((c) => [...Object.keys(c.shares), ...Object.keys(c.timeSeries.services)])]).filter(
+    (id) => cells.length === 0 || cells.some((c) => id in c.shares || id in c.timeSeries.services),
+  );
+  const shard = results.run.shard ? { ...results.run.shard, cellCount: results.run.cellCount } : null;
+  return {
+    results,
+    name: results.name,
+    description: str(scenario, 'description') ?? '',
+    question: str(scenario, 'question') ?? '',
+    seed: results.run.seed,
+    replications: results.run.replications,
+    durationMs: num(scenario, 'durationMs'),
+    warmupMs: num(scenario, 'warmupMs') ?? 0,
+    lbsimVersion: results.lbsimVersion,
+    cells: views,
+    tactics,
+    settings,
+    gateways,
+    healthDescriptions: describeHealth(scenario),
+    services,
+    serviceIds,
+    incidents: incidentWindows(scenario, cells),
+    baselineId: results.comparisons?.baseline ?? null,
+    shard,
+  };
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function describeHealth(scenario: Record<string, unknown>): HealthDescription[] {
+  return records(scenario, 'health').map((h) => {
+    const name = str(h, 'name') ?? '?';
+    const config = h['config'];
+    if (!isRecord(config)) return { name, text: 'no health monitor: every service always counts as healthy' };
+    const threshold = num(config, 'consecutiveErrorThreshold');
+    const recovery = num(config, 'recoveryTimeoutSeconds');
+    const probe = config['probeEnabled'] === true;
+    const parts = [
+      threshold === null ? null : threshold === 0 ? 'unhealthy after the first error' : `unhealthy after ${threshold} consecutive errors`,
+      recovery === null ? null : `may recover ${recovery} s after the last error`,
+      probe ? 'recovery asks a probe first' : 'no probe',
+    ].filter((p): p is string => p !== null);
+    return { name, text: parts.join('; ') };
+  });
+}
+
+function incidentWindows(scenario: Record<string, unknown>, cells: readonly CellResult[]): IncidentWindow[] {
+  const byKey = new Map<string, IncidentWindow>();
+  const add = (w: IncidentWindow): void => {
+    const key = JSON.stringify([w.service, w.kind, w.startMs, w.endMs]);
+    if (!byKey.has(key)) byKey.set(key, w);
+  };
+  for (const cell of cells) for (const i of cell.incidents) add({ service: i.service, kind: i.kind, startMs: i.startMs, endMs: i.endMs });
+  for (const s of records(scenario, 'services')) {
+    const id = `${str(s, 'provider') ?? '?'}:${str(s, 'model') ?? '?'}`;
+    const behavior = isRecord(s['behavior']) ? s['behavior'] : {};
+    for (const i of records(behavior, 'incidents')) {
+      const startMs = num(i, 'startMs');
+      const durationMs = num(i, 'durationMs');
+      if (startMs !== null && durationMs !== null) add({ service: id, kind: str(i, 'kind') ?? 'incident', startMs, endMs: startMs + durationMs });
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+}
+
+/** Which way a metric is better: from the results' own `metricInfo`, else the report's default. */
+export function betterOf(model: ReportModel, metric: ReportMetric): Better {
+  return model.results.metricInfo[metric.name]?.better ?? metric.better;
+}
+
+/** A cell's estimate of a metric: the aggregate in the results, else computed from its replications (n = 0 when unknown). */
+export function cellEstimate(cell: CellResult, metric: ReportMetric): Estimate {
+  const stored = cell.aggregate[metric.name];
+  if (stored) return stored;
+  if (metric.read) return estimate(cell.replications.map((r) => metric.read!(r.metrics)));
+  return { n: 0, mean: Number.NaN, ci95: 0, min: Number.NaN, max: Number.NaN };
+}
+
+/** Whether a cell takes part in a metric's ranking: it has a value, and, for latency and cost, successes in every replication. */
+export function rankable(view: CellView, metric: ReportMetric): boolean {
+  const e = cellEstimate(view.cell, metric);
+  return e.n > 0 && Number.isFinite(e.mean) && (!metric.needsSuccess || view.servedEverywhere);
+}
