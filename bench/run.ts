@@ -49,7 +49,7 @@ function peakRssMiB(requests: number): number {
 export async function runBenchmarks(options: BenchOptions = FULL): Promise<Measurement[]> {
   const measurements: Measurement[] = [];
   measurements.push(...(await balancerSuite()));
-  measurements.push(...simulationSuite(options.simRequests));
+  measurements.push(...simulationSuite(options.simRequests, (tactic, requests) => JSON.parse(execFileSync(process.execPath, [join(here, 'sim-run.js'), tactic, String(requests)], { encoding: 'utf8' }))));
   measurements.push({ name: options.memoryRequests === 10_000_000 ? 'memory.peakRssMiB10M' : `memory.peakRssMiB.${options.memoryRequests}`, value: peakRssMiB(options.memoryRequests), unit: 'MiB' });
   if (options.sweep) measurements.push(...(await sweepSuite(ROOT)));
   return measurements;
