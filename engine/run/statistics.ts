@@ -12,7 +12,7 @@ const T975 = [
 
 /** The 0.975 quantile of Student's t with `df` degrees of freedom (df >= 1; a series beyond 30, exact to 1e-5). */
 export function tCritical95(df: number): number {
-  if (!(df >= 1)) throw new RangeError(`degrees of freedom must be >= 1, got ${df}`);
+  if (!(df >= 1)) throw new RangeError(`degrees of freedom must be >= 1, got ${df}: a confidence interval needs at least 2 values`);
   if (df <= 30 && Number.isInteger(df)) return T975[df - 1]!;
   // Cornish-Fisher expansion around the normal quantile.
   const z = 1.959963984540054;
@@ -33,9 +33,9 @@ export interface Estimate {
   max: number;
 }
 
-/** Mean and Student-t 95% confidence interval of `values` (NaN values are left out). */
+/** Mean and Student-t 95% confidence interval of `values`, in their unit (NaN and infinite values are left out). */
 export function estimate(values: readonly number[]): Estimate {
-  const xs = values.filter((v) => !Number.isNaN(v));
+  const xs = values.filter((v) => Number.isFinite(v));
   const n = xs.length;
   if (n === 0) return { n: 0, mean: 0, ci95: 0, min: 0, max: 0 };
   let sum = 0;
@@ -55,7 +55,7 @@ export interface PairedDifference extends Estimate {
 
 /** The paired difference a[i] - b[i] over replications: its mean, CI, and whether the CI excludes 0. */
 export function pairedDifference(a: readonly number[], b: readonly number[]): PairedDifference {
-  if (a.length !== b.length) throw new RangeError(`paired samples differ in length: ${a.length} and ${b.length}`);
+  if (a.length !== b.length) throw new RangeError(`paired samples differ in length: ${a.length} and ${b.length}; pair replications by seed first`);
   const e = estimate(a.map((x, i) => x - b[i]!));
   return { ...e, significant: e.n >= 2 && Math.abs(e.mean) > e.ci95 };
 }
