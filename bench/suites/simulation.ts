@@ -1,6 +1,5 @@
 import { ALL_TACTIC_TYPES, tacticTypeToString } from '../../engine/balancer/index.js';
-import { UPSTREAM_GATEWAY_OPTIONS } from '../../engine/gateway/index.js';
-import type { ProviderModel, Scenario } from '../../engine/scenario/model.js';
+import { parseScenario, type Scenario } from '../../engine/scenario/index.js';
 import { Kernel, streamRng } from '../../engine/sim/index.js';
 import { simulate } from '../../engine/simulate.js';
 import type { Measurement } from '../measure.js';
@@ -29,52 +28,33 @@ export function kernelEventsPerSecond(events: number): number {
   return handled / ((timeNowMs() - start) / 1000);
 }
 
-function benchProvider(): ProviderModel {
-  return {
-    concurrency: 2_000,
-    queueLimit: Number.POSITIVE_INFINITY,
-    overloadStatus: 503,
-    ttftMs: { kind: 'lognormal', median: 400, p99: 1_500 },
-    tokensPerSecond: { kind: 'normal', mean: 60, sd: 10, min: 5 },
-    rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, sendsRetryAfter: true },
-    errorRates: { 500: 0.01 },
-    errorLatencyMs: { kind: 'constant', value: 50 },
-    timeoutMs: 30_000,
-    incidents: [],
-    cache: { hitProbability: 0, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 300_000 },
-    price: { inputPerMillion: 1, outputPerMillion: 4 },
-    probeLatencyMs: 100,
-  };
-}
-
-/** A steady 4-provider scenario at 1,000 requests/s, sized to `requests` arrivals. */
+/** A steady 4-provider scenario at 1,000 requests/s, sized to `requests` arrivals (one per ms). */
 export function benchScenario(requests: number): Scenario {
-  const durationMs = requests; // 1,000 per second = one per ms
-  return {
-    name: 'bench-4-providers',
-    description: 'four equal providers, Poisson 1,000/s, 1% background 500s',
-    question: '',
-    seed: 1,
-    durationMs,
-    warmupMs: 0,
-    replications: 1,
-    workload: {
-      arrivals: { kind: 'poisson', ratePerSecond: 1_000 },
-      inputTokens: { kind: 'constant', value: 500 },
-      outputTokens: { kind: 'uniform', min: 50, max: 300 },
-      streamingFraction: 1,
-      sessions: 0,
-    },
-    services: ['a', 'b', 'c', 'd'].map((p) => ({ provider: p, model: 'm', weight: 1, active: true, timeWindow: 60, behavior: benchProvider() })),
-    gateway: { ...UPSTREAM_GATEWAY_OPTIONS },
-    tactics: [],
-    health: [],
-    gatewayVariants: [{ name: 'default', options: { ...UPSTREAM_GATEWAY_OPTIONS } }],
-    expect: [],
-    baseline: { tactic: 'random', health: 'default', gateway: 'default' },
-    bucketMs: 10_000,
-    limits: { maxEvents: 1e10, maxSimulatedMs: Number.POSITIVE_INFINITY },
-  };
+  const service = (name: string): string => `
+  - provider: ${name}
+    model: m
+    concurrency: 2000
+    ttft: { dist: lognormal, median: 400ms, p99: 1500ms }
+    speed: { dist: normal, mean: 60, sd: 10, min: 5 }
+    errors: { 500: 0.01 }
+    error_latency: 50ms
+    price: { input: 1, output: 4 }`;
+  const yaml = `
+name: bench-4-providers
+description: four equal providers, Poisson 1,000/s, 1% background 500s
+duration: ${requests}ms
+replications: 1
+bucket: 10s
+workload:
+  arrivals: { process: poisson, rate: 1000/s }
+  input_tokens: 500
+  output_tokens: { dist: uniform, min: 50, max: 300 }
+services:${['a', 'b', 'c', 'd'].map(service).join('')}
+compare:
+  tactics: [random]
+  health: [default]
+`;
+  return parseScenario(yaml, { sourceName: 'bench-4-providers' });
 }
 
 /** Simulated requests per second of wall time for one tactic with the seed's default health setting. */
