@@ -17,16 +17,21 @@ export function summaryLines(results: Results): string[] {
     if (!info) continue;
     const sign = info.better === 'higher' ? -1 : 1;
     const ranked = [...results.cells].sort((a, b) => sign * (a.aggregate[metric]!.mean - b.aggregate[metric]!.mean) || a.index - b.index);
-    const [best, second] = ranked;
+    const best = ranked[0];
     if (!best) continue;
+    const read = findMetric(metric)!.read;
+    const values = (c: CellResult): number[] => c.replications.map((r) => read(r.metrics));
+    const bestValues = JSON.stringify(values(best));
+    // Cells identical to the best in every replication share its place; the runner-up is the best other one.
+    const twins = ranked.slice(1).filter((c) => JSON.stringify(values(c)) === bestValues);
+    const second = ranked.slice(1).find((c) => !twins.includes(c));
     const e = best.aggregate[metric]!;
     let lead = '';
     if (second) {
-      const read = findMetric(metric)!.read;
-      const values = (c: CellResult): number[] => c.replications.map((r) => read(r.metrics));
       const d = pairedDifference(values(best), values(second));
       lead = d.significant ? `clear lead over ${cellName(second)}` : `tie with ${cellName(second)}`;
     }
+    if (twins.length > 0) lead += ` (identical: ${twins.map(cellName).join(', ')})`;
     lines.push(`  best ${info.label.padEnd(30)} ${cellName(best).padEnd(width)}  ${format(e.mean)} ± ${format(e.ci95)}  ${lead}`);
   }
   return lines;
