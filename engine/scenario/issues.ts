@@ -1,4 +1,5 @@
 /** Internal: paths into a scenario file and the collector of problems found in it. */
+import type { ScenarioIssue } from './scenario-error.js';
 
 /** One step into the file: a mapping key or a list index. */
 export type PathSegment = string | number;
@@ -6,16 +7,8 @@ export type PathSegment = string | number;
 /** A position in the file, from the root. */
 export type Path = readonly PathSegment[];
 
-/** A problem before it gets its printed path and its line. */
-export interface RawIssue {
-  path: Path;
-  message: string;
-  expected?: string;
-  received?: string;
-  suggestion?: string;
-  line?: number;
-  column?: number;
-}
+/** A problem before it gets its printed path and its line: a ScenarioIssue whose path is still segments. */
+export type RawIssue = Omit<ScenarioIssue, 'path'> & { path: Path };
 
 const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
