@@ -138,10 +138,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     this.kernel = new Kernel(scenario.limits);
     this.clock = this.kernel.clock;
     this.services = scenario.services.map((spec, i) => {
-      const service = new Service(
-        { provider: spec.provider, model: spec.model, weight: spec.weight, active: spec.active, timeWindow: spec.timeWindow, modelCapacity: spec.modelCapacity },
-        this.clock,
-      );
+      const service = new Service(spec, this.clock);
       this.serviceIndex.set(service.serviceId(), i);
       return service;
     });

@@ -4,7 +4,7 @@
  * vocabulary, units in strings) are validated and turned into this shape by the loader; the
  * simulator never sees raw input.
  */
-import type { HealthMonitorConfig, TacticParams, TacticType } from '../balancer/index.js';
+import type { HealthMonitorConfig, ServiceConfig, TacticParams, TacticType } from '../balancer/index.js';
 
 /** A random quantity (milliseconds, tokens per second, or tokens, depending on use). */
 export type Distribution =
@@ -110,15 +110,8 @@ export interface ProviderModel {
   probeLatencyMs: number;
 }
 
-/** A service as the gateway configures it, with the provider model behind it. */
-export interface ServiceSpec {
-  provider: string;
-  model: string;
-  weight: number;
-  active: boolean;
-  /** Statistics window in seconds. */
-  timeWindow: number;
-  modelCapacity?: number | undefined;
+/** A service as the gateway configures it (the balancer's ServiceConfig), with the provider model behind it. */
+export interface ServiceSpec extends ServiceConfig {
   behavior: ProviderModel;
 }
 
