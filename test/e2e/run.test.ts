@@ -105,6 +105,15 @@ describe('exit codes', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('2 when a run exceeds its simulation limits, with the typed limit error', async () => {
+    for (const workers of ['1', '2']) {
+      const r = await lbsim(['run', join(ROOT, 'test', 'fixtures', 'e2e', 'runaway.yaml'), '--format', 'json', '--out', scratch(), '--workers', workers, '--replications', '2']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/simulation stopped after 1000 events .*raise limits\.max_events/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it('2 when the output directory cannot be written, and nothing half-written is left', async () => {
     const dir = scratch();
     writeFileSync(join(dir, 'taken'), 'a file, not a directory');
