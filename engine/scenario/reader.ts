@@ -227,24 +227,41 @@ function durationRangeText(bounds: DurationBounds): string {
   return `${bounds.positive ? 'a duration > 0 and' : 'a duration of'} at most ${formatDurationMs(maxMs)}${days}`;
 }
 
+/**
+ * A quantity written as a string with a unit, or the number 0: the shared reading of durations and
+ * rates. A bare non-zero number gets a hint naming the units; `parse` turns the text into a number.
+ */
+function readWithUnit(
+  issues: Issues,
+  path: Path,
+  value: unknown,
+  expected: string,
+  noun: string,
+  units: readonly [string, string],
+  parse: (text: string) => { ok: true; value: number } | { ok: false; hint: string },
+): number | undefined {
+  if (typeof value === 'number') {
+    if (value === 0) return 0;
+    const hint = value < 0 ? `${noun} cannot be negative` : Number.isFinite(value) ? `add a unit, e.g. "${value}${units[0]}" or "${value}${units[1]}"` : 'the number is out of range';
+    return issues.expected(path, expected, value, { hint });
+  }
+  if (typeof value === 'string') {
+    const parsed = parse(value);
+    if (!parsed.ok) return issues.expected(path, expected, value, { hint: parsed.hint });
+    return parsed.value;
+  }
+  return issues.expected(path, expected, value);
+}
+
 /** A duration string with a unit, or the number 0, in ms. */
 export function durationReader(bounds: DurationBounds = {}): Reader<number> {
   const maxMs = bounds.maxMs ?? SCENARIO_LIMITS.maxDurationMs;
   return reader(DURATION_EXPECTED, (issues, path, value) => {
-    let ms: number;
-    if (typeof value === 'number') {
-      if (value !== 0) {
-        const hint = value < 0 ? 'a duration cannot be negative' : Number.isFinite(value) ? `add a unit, e.g. "${value}ms" or "${value}s"` : 'the number is out of range';
-        return issues.expected(path, DURATION_EXPECTED, value, { hint });
-      }
-      ms = 0;
-    } else if (typeof value === 'string') {
-      const parsed = parseDurationText(value);
-      if (!parsed.ok) return issues.expected(path, DURATION_EXPECTED, value, { hint: parsed.hint });
-      ms = parsed.ms;
-    } else {
-      return issues.expected(path, DURATION_EXPECTED, value);
-    }
+    const ms = readWithUnit(issues, path, value, DURATION_EXPECTED, 'a duration', ['ms', 's'], (text) => {
+      const parsed = parseDurationText(text);
+      return parsed.ok ? { ok: true, value: parsed.ms } : parsed;
+    });
+    if (ms === undefined) return undefined;
     if (bounds.positive && ms === 0) return issues.expected(path, durationRangeText(bounds), value);
     if (!Number.isFinite(ms) || ms > maxMs) return issues.expected(path, durationRangeText(bounds), value);
     return ms;
@@ -257,20 +274,11 @@ const RATE_EXPECTED = `a rate with a unit (e.g. ${RATE_EXAMPLES})`;
 export function rateReader(): Reader<number> {
   const max = SCENARIO_LIMITS.maxRatePerSecond;
   return reader(RATE_EXPECTED, (issues, path, value) => {
-    let perSecond: number;
-    if (typeof value === 'number') {
-      if (value !== 0) {
-        const hint = value < 0 ? 'a rate cannot be negative' : Number.isFinite(value) ? `add a unit, e.g. "${value}/s" or "${value}/min"` : 'the number is out of range';
-        return issues.expected(path, RATE_EXPECTED, value, { hint });
-      }
-      perSecond = 0;
-    } else if (typeof value === 'string') {
-      const parsed = parseRateText(value);
-      if (!parsed.ok) return issues.expected(path, RATE_EXPECTED, value, { hint: parsed.hint });
-      perSecond = parsed.perSecond;
-    } else {
-      return issues.expected(path, RATE_EXPECTED, value);
-    }
+    const perSecond = readWithUnit(issues, path, value, RATE_EXPECTED, 'a rate', ['/s', '/min'], (text) => {
+      const parsed = parseRateText(text);
+      return parsed.ok ? { ok: true, value: parsed.perSecond } : parsed;
+    });
+    if (perSecond === undefined) return undefined;
     if (!Number.isFinite(perSecond) || perSecond > max) return issues.expected(path, `a rate of at most ${formatRatePerSecond(max)}`, value);
     return perSecond;
   });
