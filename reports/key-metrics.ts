@@ -31,7 +31,9 @@ export const EXTRA_METRICS: readonly ReportMetric[] = [
   { name: 'latency_p99_ms', title: 'p99 latency', better: 'lower', kind: 'ms', needsSuccess: true },
   { name: 'goodput_per_second', title: 'Goodput (req/s)', better: 'higher', kind: 'number', needsSuccess: false },
   { name: 'attempts_per_request', title: 'Attempts / request', better: 'lower', kind: 'number', needsSuccess: false },
-  { name: 'rate_limited', title: '429s received', better: 'lower', kind: 'count', needsSuccess: false },
+  { name: 'provider_attempts_per_request', title: 'Provider tries / request', better: 'lower', kind: 'number', needsSuccess: false },
+  { name: 'rate_limited', title: '429s seen', better: 'lower', kind: 'count', needsSuccess: false },
+  { name: 'provider_rate_limited', title: '429s sent', better: 'lower', kind: 'count', needsSuccess: false },
   { name: 'no_healthy', title: 'No-healthy failures', better: 'lower', kind: 'count', needsSuccess: false },
 ];
 

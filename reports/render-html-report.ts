@@ -65,7 +65,12 @@ function headerHtml(model: ReportModel): string {
         ? `<ul>${model.healthDescriptions.map((h) => `<li><strong>${escapeHtml(h.name)}</strong>: ${escapeHtml(h.text)}</li>`).join('')}</ul>`
         : escapeHtml([...new Set(model.settings.map((s) => s.health))].join(', ')),
     ],
-    ['Gateway variants', escapeHtml(model.gateways.join(', '))],
+    [
+      'Gateway variants',
+      model.gatewayDescriptions.length > 0
+        ? `<ul>${model.gatewayDescriptions.map((g) => `<li><strong>${escapeHtml(g.name)}</strong>: ${escapeHtml(g.text)}</li>`).join('')}</ul>`
+        : escapeHtml(model.gateways.join(', ')),
+    ],
     [
       'Services',
       model.services.length > 0

@@ -69,6 +69,8 @@ export interface ReportModel {
   settings: SettingView[];
   gateways: string[];
   healthDescriptions: HealthDescription[];
+  /** What each gateway variant does, in words (the SDK's retries, failover). */
+  gatewayDescriptions: HealthDescription[];
   services: ServiceDescription[];
   serviceIds: string[];
   incidents: IncidentWindow[];
@@ -140,6 +142,7 @@ export function buildReportModel(results: Results): ReportModel {
     settings,
     gateways,
     healthDescriptions: describeHealth(scenario),
+    gatewayDescriptions: describeGateways(scenario),
     services,
     serviceIds,
     incidents: incidentWindows(scenario, cells),
@@ -164,6 +167,21 @@ function describeHealth(scenario: Record<string, unknown>): HealthDescription[] 
       threshold === null ? null : threshold === 0 ? 'unhealthy after the first error' : `unhealthy after ${threshold} consecutive errors`,
       recovery === null ? null : `may recover ${recovery} s after the last error`,
       probe ? 'recovery asks a probe first' : 'no probe',
+      config['rateLimitHold'] === true ? 'a 429 holds the service out for the recovery timeout (rate_limit_hold, from v0.260414.2000, not the seed)' : null,
+    ].filter((p): p is string => p !== null);
+    return { name, text: parts.join('; ') };
+  });
+}
+
+function describeGateways(scenario: Record<string, unknown>): HealthDescription[] {
+  return records(scenario, 'gatewayVariants').map((v) => {
+    const name = str(v, 'name') ?? '?';
+    const options = isRecord(v['options']) ? v['options'] : {};
+    const retries = num(options, 'clientRetries');
+    const attempts = num(options, 'maxAttempts');
+    const parts = [
+      retries === null ? null : retries === 0 ? 'no SDK retries' : `the SDK retries a failed try up to ${retries} more times on the same service (408, 409, 429, 5xx, connection errors)`,
+      attempts === null ? null : attempts <= 1 ? 'no retry on another service (as the seed)' : `up to ${attempts} gateway attempts${options['excludeTried'] === true ? ', each on a service not tried yet' : ''}`,
     ].filter((p): p is string => p !== null);
     return { name, text: parts.join('; ') };
   });

@@ -25,6 +25,11 @@ export interface HealthMonitorConfig {
   recoveryTimeoutSeconds: number;
   /** Whether recovery first asks the probe function. */
   probeEnabled: boolean;
+  /**
+   * Hold a rate-limited service out until now + its recovery timeout, as v0.260414.2000 does
+   * (spec section 6). Not in the seed's version: off, or absent, reproduces it.
+   */
+  rateLimitHold?: boolean;
 }
 
 /** The seed's default: 3 errors, 300 s, probing on. */
@@ -55,8 +60,11 @@ export interface ServiceHealth {
   lastHealthCheck: number | undefined;
   /** Time before recovery may happen, in ms (copied from the monitor when the record is created). */
   recoveryTimeoutMs: number;
-  /** End of the current rate limit, in ms; undefined when none. */
-  rateLimitedUntil: number | undefined;
+  /**
+   * End of the current rate-limit hold, in ms. Only with `rateLimitHold` (v0.260414.2000); the
+   * seed's records have no such field.
+   */
+  rateLimitedUntil?: number;
 }
 
 /** Message recorded as lastError for authentication failures. */
@@ -86,15 +94,15 @@ export class HealthMonitor {
 
   /**
    * Whether a service may take traffic. A service with no record is healthy. An unhealthy one
-   * stays so while rate limited; once more than the recovery timeout has passed since its last
-   * error it recovers, after a successful probe when probing is on (a failed probe re-arms the
-   * timeout). May run the probe.
+   * recovers once more than the recovery timeout has passed since its last error, after a
+   * successful probe when probing is on (a failed probe re-arms the timeout). May run the probe.
+   * With `rateLimitHold`, a service stays out while its hold lasts.
    */
   isHealthy(serviceId: string): boolean {
     const record = this.records.get(serviceId);
     if (record === undefined || record.status === HealthStatus.Healthy) return true;
     const now = this.clock.now();
-    if (record.rateLimited && record.rateLimitedUntil !== undefined && now < record.rateLimitedUntil) return false;
+    if (held(record, now)) return false;
     if (now - (record.lastErrorTime ?? Number.NEGATIVE_INFINITY) > record.recoveryTimeoutMs) {
       if (this.config.probeEnabled && this.probe !== null) {
         if (this.probe(serviceId)) {
@@ -110,13 +118,17 @@ export class HealthMonitor {
     return false;
   }
 
-  /** A successful request: recovers an unhealthy service unless it is still rate limited. */
+  /**
+   * A successful request: recovers an unhealthy service at once, whatever made it unhealthy (a
+   * 429 included, so a request in flight during a rate limit re-admits the service). With
+   * `rateLimitHold`, a service still held only gets its lastHealthCheck updated.
+   */
   reportSuccess(serviceId: string): void {
     const record = this.records.get(serviceId);
     if (record === undefined) return;
     const now = this.clock.now();
     record.lastHealthCheck = now;
-    if (record.rateLimited && record.rateLimitedUntil !== undefined && now < record.rateLimitedUntil) return;
+    if (held(record, now)) return;
     if (record.status === HealthStatus.Unhealthy) recover(record);
     else record.consecutiveErrors = 0;
   }
@@ -132,7 +144,10 @@ export class HealthMonitor {
     if (record.consecutiveErrors >= this.config.consecutiveErrorThreshold) record.status = HealthStatus.Unhealthy;
   }
 
-  /** A 429: unhealthy at once, rate limited until now + the record's recovery timeout (the limit only moves forward). */
+  /**
+   * A 429: unhealthy at once and rate limited, the error counter zeroed. With `rateLimitHold`,
+   * also held until now + the record's recovery timeout (the hold only moves forward).
+   */
   reportRateLimit(serviceId: string): void {
     const record = this.getHealth(serviceId);
     const now = this.clock.now();
@@ -141,8 +156,10 @@ export class HealthMonitor {
     record.lastErrorTime = now;
     record.lastHealthCheck = now;
     record.consecutiveErrors = 0;
-    const until = now + record.recoveryTimeoutMs;
-    if (record.rateLimitedUntil === undefined || until > record.rateLimitedUntil) record.rateLimitedUntil = until;
+    if (this.config.rateLimitHold) {
+      const until = now + record.recoveryTimeoutMs;
+      if (record.rateLimitedUntil === undefined || until > record.rateLimitedUntil) record.rateLimitedUntil = until;
+    }
   }
 
   /** A 401/403: unhealthy at once, with no threshold. The status code is not used. */
@@ -171,7 +188,6 @@ export class HealthMonitor {
         authError: false,
         lastHealthCheck: undefined,
         recoveryTimeoutMs: this.config.recoveryTimeoutSeconds * 1000,
-        rateLimitedUntil: undefined,
       };
       this.records.set(serviceId, record);
     }
@@ -208,17 +224,22 @@ export class HealthMonitor {
   }
 }
 
+/** Whether a rate-limit hold (v0.260414.2000, `rateLimitHold`) keeps the record out at `now`. */
+function held(record: ServiceHealth, now: number): boolean {
+  return record.rateLimited && record.rateLimitedUntil !== undefined && now < record.rateLimitedUntil;
+}
+
 function recover(record: ServiceHealth): void {
   record.status = HealthStatus.Healthy;
   record.rateLimited = false;
   record.authError = false;
-  record.rateLimitedUntil = undefined;
+  delete record.rateLimitedUntil;
   record.consecutiveErrors = 0;
   record.lastError = undefined;
 }
 
 function checkConfig(config: HealthMonitorConfig): HealthMonitorConfig {
-  const { consecutiveErrorThreshold, recoveryTimeoutSeconds, probeEnabled } = config;
+  const { consecutiveErrorThreshold, recoveryTimeoutSeconds, probeEnabled, rateLimitHold = false } = config;
   if (!Number.isSafeInteger(consecutiveErrorThreshold) || consecutiveErrorThreshold < 0) {
     throw new RangeError(`consecutiveErrorThreshold must be an integer >= 0, got ${String(consecutiveErrorThreshold)}`);
   }
@@ -228,5 +249,8 @@ function checkConfig(config: HealthMonitorConfig): HealthMonitorConfig {
   if (typeof probeEnabled !== 'boolean') {
     throw new TypeError(`probeEnabled must be a boolean, got ${typeof probeEnabled}`);
   }
-  return { consecutiveErrorThreshold, recoveryTimeoutSeconds, probeEnabled };
+  if (typeof rateLimitHold !== 'boolean') {
+    throw new TypeError(`rateLimitHold must be a boolean, got ${typeof rateLimitHold}`);
+  }
+  return { consecutiveErrorThreshold, recoveryTimeoutSeconds, probeEnabled, rateLimitHold };
 }

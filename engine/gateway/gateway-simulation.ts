@@ -6,6 +6,8 @@ import {
   NoHealthyServicesError,
   type Rng,
   Rule,
+  type ServiceHealth,
+  type ServiceStatsSnapshot,
   selectService,
   Service,
   type Tactic,
@@ -16,22 +18,25 @@ import { type AttemptScheduler, SyntheticProvider } from '../providers/synthetic
 import type { GatewayOptions, HealthSetting, Scenario, TacticSpec } from '../scenario/model.js';
 import { Sampler } from '../sim/distributions.js';
 import { type EventHandler, Kernel } from '../sim/kernel.js';
-import { streamRng } from '../sim/random.js';
+import { Stream, streamRng, uniformAt } from '../sim/random.js';
 import { RequestTable } from '../sim/request-table.js';
 import { Status } from '../sim/status.js';
 import { type RequestAttributes, RequestSource } from '../workload/request-source.js';
+import { sdkRetries, sdkRetryDelayMs } from './sdk-retry.js';
 
 /** Event kinds of the dispatch loop. */
 const Event = {
   Arrival: 1,
-  /** An attempt's answer reaches the gateway (ref: request slot, tag: generation). */
-  AttemptEnd: 2,
-  /** The gateway's request timeout for an attempt (ref: slot, tag: generation). */
+  /** A try's answer reaches the gateway (ref: request slot, tag: generation). */
+  TryEnd: 2,
+  /** The gateway's request timeout for an attempt (ref: slot, tag: attempt serial). */
   Timeout: 3,
-  /** A failed request tries again (ref: slot, tag: generation). */
+  /** A failed request makes another gateway attempt (ref: slot, tag: generation). */
   Retry: 4,
   /** An attempt leaves after selection's probes (ref: slot, tag: generation). */
   Send: 5,
+  /** The SDK tries the same service again (ref: slot, tag: generation). */
+  SdkRetry: 6,
 } as const;
 
 /** Sample window the gateway records latency, TTFT and speed with (hard-coded upstream). */
@@ -55,6 +60,8 @@ export interface RunResult {
   totals: { arrivals: number; successes: number; failures: number; events: number; simulatedMs: number };
   /** The rule's current service id at the end ('' unless the gateway advances it). */
   currentServiceId: string;
+  /** What the balancer held at the end, per service id: its statistics, and its health record (null: none, or no monitor). */
+  balancer: Record<string, { stats: ServiceStatsSnapshot; health: ServiceHealth | null }>;
 }
 
 /** One finished request, for observers in tests and tools. */
@@ -68,29 +75,55 @@ export interface RequestRecord {
   endMs: number;
 }
 
-/** One finished attempt, for observers in tests and tools. */
+/** One finished gateway attempt (one selection, one outcome the balancer sees), for observers in tests and tools. */
 export interface AttemptRecord {
   index: number;
   attempt: number;
   service: string;
   status: number;
   sendMs: number;
+  /** Provider tries it took (1 + the SDK's retries). */
+  tries: number;
+  /** Output tokens it delivered (a broken stream's partial output included). */
+  deliveredTokens: number;
+}
+
+/** One finished provider try (an HTTP request the SDK sent), for observers in tests and tools. */
+export interface TryRecord {
+  index: number;
+  attempt: number;
+  /** 0 for the attempt's first try, then one per SDK retry. */
+  try: number;
+  service: string;
+  status: number;
+  sendMs: number;
+  endMs: number;
   /** Wait for a provider slot, in ms (-1: never served). */
   queueWaitMs: number;
-  /** First token minus start of service, in ms (served attempts). */
+  /** First token minus start of service, in ms (served tries). */
   serviceTtftMs: number;
-  /** End minus start of service, in ms (served attempts). */
+  /** End minus start of service, in ms (served tries). */
   serviceMs: number;
+  /** The SDK's wait before the next try, in ms (-1: no retry follows). */
+  retryDelayMs: number;
 }
 
 /** Optional observers; the engine calls them and never prints. */
 export interface RunObservers {
   onRequest?: (record: RequestRecord) => void;
   onAttempt?: (record: AttemptRecord) => void;
+  onTry?: (record: TryRecord) => void;
 }
 
+/**
+ * The error text the health monitor is given. Upstream classifies by text (section 5): the SDKs'
+ * messages carry the status ("429 Too Many Requests"), so classifying by status, as here, is the
+ * same; none of these texts contains "429", "rate limit", "401", "403" or their words.
+ */
 const ERROR_TEXT = new Map<number, string>([
   [Status.Timeout, 'timeout'],
+  [Status.StreamError, 'stream error: connection closed mid-stream'],
+  [409, 'HTTP 409 conflict'],
   [408, 'HTTP 408 request timeout'],
   [500, 'HTTP 500 internal server error'],
   [502, 'HTTP 502 bad gateway'],
@@ -100,9 +133,11 @@ const ERROR_TEXT = new Map<number, string>([
 
 /**
  * The gateway's dispatch loop around the real balancer: select (selectService with the health
- * monitor, which may probe) -> send to the synthetic provider -> classify the answer -> report
- * health and statistics -> retry when the options say so. With the default options it is exactly
- * the upstream wiring: no retry, failures feed latency samples, the current service id never moves.
+ * monitor, which may probe) -> send to the synthetic provider, through the SDK's retries on the
+ * same service -> record statistics and report health once, after the last try -> retry on
+ * another attempt when the options say so. With the default options it is exactly the upstream
+ * wiring: the SDK's 2 retries, no retry across services, failures feed latency samples, the
+ * current service id never moves.
  */
 export class GatewaySimulation implements EventHandler, AttemptScheduler {
   private readonly kernel: Kernel;
@@ -122,6 +157,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
   private readonly retryable: Set<number>;
   private readonly cooldownUntilMs: Float64Array;
   private readonly attributes: RequestAttributes = { inputTokens: 0, outputTokens: 0, session: -1, streaming: false };
+  private readonly seed: number;
   private probeDelayMs = 0;
   private nextIndex = 0;
   private arrivals = 0;
@@ -134,6 +170,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     private readonly observers: RunObservers = {},
   ) {
     const { seed } = setup;
+    this.seed = seed;
     this.options = setup.gateway;
     this.kernel = new Kernel(scenario.limits);
     this.clock = this.kernel.clock;
@@ -186,6 +223,12 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
         simulatedMs: this.clock.now(),
       },
       currentServiceId: this.rule.currentServiceId,
+      balancer: Object.fromEntries(
+        this.services.map((service) => {
+          const record = this.monitor?.getAllHealth().get(service.serviceId());
+          return [service.serviceId(), { stats: service.stats.getStats(), health: record === undefined ? null : { ...record } }];
+        }),
+      ),
     };
   }
 
@@ -193,11 +236,11 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     switch (kind) {
       case Event.Arrival:
         return this.onArrival();
-      case Event.AttemptEnd:
-        if (tag === this.table.generation[ref]) this.onAttemptEnd(ref);
+      case Event.TryEnd:
+        if (tag === this.table.generation[ref]) this.onTryEnd(ref);
         return;
       case Event.Timeout:
-        if (tag === this.table.generation[ref]) this.onTimeout(ref);
+        if (tag === this.table.attemptSerial[ref]) this.onTimeout(ref);
         return;
       case Event.Retry:
         if (tag === this.table.generation[ref]) this.dispatch(ref);
@@ -205,12 +248,18 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
       case Event.Send:
         if (tag === this.table.generation[ref]) this.send(ref, this.table.service[ref]!);
         return;
+      case Event.SdkRetry:
+        if (tag === this.table.generation[ref]) {
+          this.table.tryIndex[ref]!++;
+          this.sendTry(ref, this.clock.now());
+        }
+        return;
     }
   }
 
-  /** AttemptScheduler: the provider tells when an attempt's answer arrives. */
+  /** AttemptScheduler: the provider tells when a try's answer arrives. */
   scheduleEnd(timeMs: number, slot: number, generation: number): void {
-    this.kernel.schedule(timeMs, Event.AttemptEnd, slot, generation);
+    this.kernel.schedule(timeMs, Event.TryEnd, slot, generation);
   }
 
   private onArrival(): void {
@@ -228,6 +277,9 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     t.streaming[slot] = this.attributes.streaming ? 1 : 0;
     t.measured[slot] = now >= this.scenario.warmupMs ? 1 : 0;
     t.attempt[slot] = 0;
+    t.costDollars[slot] = 0;
+    t.streamStarted[slot] = 0;
+    t.cacheHit[slot] = 0;
     this.metrics.arrival(now, t.measured[slot] === 1);
     this.dispatch(slot);
     const next = this.source.nextArrivalMs();
@@ -239,7 +291,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     const now = this.clock.now();
     const service = this.select(slot, now);
     if (service < 0) {
-      this.endRequest(slot, Status.NoHealthy, now, -1);
+      this.endRequest(slot, Status.NoHealthy, now);
       return;
     }
     if (this.probeDelayMs > 0) {
@@ -281,86 +333,142 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     return answer.available;
   }
 
+  /** Starts a gateway attempt at `service`: its first try goes out now, its deadline (if any) starts. */
   private send(slot: number, service: number): void {
     const now = this.clock.now();
     const t = this.table;
-    t.generation[slot]!++;
     t.service[slot] = service;
     t.markTried(slot, service);
     t.sendMs[slot] = now;
+    t.tryIndex[slot] = 0;
+    t.attemptSerial[slot]!++;
     this.metrics.attemptSent(service, now, t.measured[slot] === 1);
-    this.providers[service]!.accept(slot, now);
+    this.sendTry(slot, now);
     if (Number.isFinite(this.options.requestTimeoutMs)) {
-      this.kernel.schedule(now + this.options.requestTimeoutMs, Event.Timeout, slot, t.generation[slot]!);
+      this.kernel.schedule(now + this.options.requestTimeoutMs, Event.Timeout, slot, t.attemptSerial[slot]!);
     }
   }
 
-  private onAttemptEnd(slot: number): void {
-    const service = this.table.service[slot]!;
-    if (this.table.startMs[slot]! >= 0) this.providers[service]!.finish(slot, this.clock.now());
-    this.feedback(slot, service, this.table.status[slot]!);
+  /** Sends the attempt's current try to its service. */
+  private sendTry(slot: number, now: number): void {
+    const t = this.table;
+    const service = t.service[slot]!;
+    t.generation[slot]!++;
+    t.trySendMs[slot] = now;
+    t.atProvider[slot] = 1;
+    this.metrics.trySent(service, now);
+    this.providers[service]!.accept(slot, now);
   }
 
+  /** A try's answer arrived: the SDK retries it on the same service, or the attempt is over. */
+  private onTryEnd(slot: number): void {
+    const now = this.clock.now();
+    const t = this.table;
+    const service = t.service[slot]!;
+    if (t.startMs[slot]! >= 0) this.providers[service]!.finish(slot, now);
+    const status = t.status[slot]!;
+    let delayMs = -1;
+    if (status !== Status.Success && t.tryIndex[slot]! < this.options.clientRetries && t.streamStarted[slot] === 0 && sdkRetries(status)) {
+      delayMs = sdkRetryDelayMs(t.tryIndex[slot]!, t.retryAfterMs[slot]!, uniformAt(this.seed, Stream.RetryJitter, t.index[slot]!, t.drawKey(slot)));
+    }
+    this.tryEnded(slot, service, status, now, delayMs);
+    if (delayMs >= 0) {
+      this.kernel.schedule(now + delayMs, Event.SdkRetry, slot, t.generation[slot]!);
+      return;
+    }
+    this.feedback(slot, service, status);
+  }
+
+  /** The attempt's deadline passed: the try in flight (or the SDK's wait) is abandoned, and the attempt ends as a timeout. */
   private onTimeout(slot: number): void {
     const now = this.clock.now();
     const t = this.table;
     const service = t.service[slot]!;
-    this.providers[service]!.cancel(slot, now);
-    t.generation[slot]!++; // the provider's pending answer turns stale
+    if (t.atProvider[slot] === 1) {
+      this.providers[service]!.cancel(slot, now);
+      t.status[slot] = Status.Timeout;
+      t.endMs[slot] = now;
+      this.tryEnded(slot, service, Status.Timeout, now, -1);
+    }
+    t.generation[slot]!++; // the provider's pending answer, or the SDK's pending retry, turns stale
     t.status[slot] = Status.Timeout;
-    t.endMs[slot] = now;
-    t.firstTokenMs[slot] = now;
     t.startMs[slot] = -1;
     this.feedback(slot, service, Status.Timeout);
   }
 
-  /** Reports an attempt's outcome to the health monitor and the stats as upstream does, then retries or ends the request. */
+  /** Accounts for a finished try: its bill, the metrics, the observer. */
+  private tryEnded(slot: number, service: number, status: number, now: number, retryDelayMs: number): void {
+    const t = this.table;
+    t.atProvider[slot] = 0;
+    const cost = this.providers[service]!.billOf(slot);
+    t.costDollars[slot]! += cost;
+    const start = t.startMs[slot]!;
+    const queueWaitMs = start >= 0 ? start - t.trySendMs[slot]! : -1;
+    this.metrics.tryEnded(service, status, queueWaitMs, cost, t.measured[slot] === 1);
+    if (this.observers.onTry) {
+      this.observers.onTry({
+        index: t.index[slot]!,
+        attempt: t.attempt[slot]!,
+        try: t.tryIndex[slot]!,
+        service: this.services[service]!.serviceId(),
+        status,
+        sendMs: t.trySendMs[slot]!,
+        endMs: now,
+        queueWaitMs,
+        serviceTtftMs: start >= 0 ? t.firstTokenMs[slot]! - start : -1,
+        serviceMs: start >= 0 ? now - start : -1,
+        retryDelayMs,
+      });
+    }
+  }
+
+  /**
+   * The attempt is over: records its statistics and reports its health once, as upstream does
+   * (stats first, then the report), then retries on another attempt or ends the request.
+   */
   private feedback(slot: number, serviceIdx: number, status: number): void {
     const now = this.clock.now();
     const t = this.table;
+    t.attemptSerial[slot]!++; // the attempt's deadline turns stale
     const service = this.services[serviceIdx]!;
-    const id = service.serviceId();
     const success = status === Status.Success;
+    const streamed = t.streamStarted[slot] === 1;
+    const delivered = t.delivered[slot]!;
+    const latencyMs = now - t.sendMs[slot]!;
+    service.recordUsage(success || streamed ? t.inputTokens[slot]! : 0, success || streamed ? delivered : 0);
+    if (success || this.options.recordFailureLatency) {
+      const wholeLatencyMs = Math.floor(latencyMs);
+      if (wholeLatencyMs > 0) service.stats.recordLatency(wholeLatencyMs, SAMPLE_WINDOW);
+      const ttftMs = streamed ? Math.floor(t.firstTokenMs[slot]! - t.sendMs[slot]!) : wholeLatencyMs;
+      if (ttftMs > 0) service.stats.recordTTFT(ttftMs, SAMPLE_WINDOW);
+    }
+    service.stats.recordCacheHit(success && t.cacheHit[slot] === 1);
+    if (streamed && delivered > 0) {
+      const generationSeconds = (Math.min(now, t.endMs[slot]!) - t.firstTokenMs[slot]!) / 1000;
+      if (generationSeconds > 0) service.stats.recordTokenSpeed(delivered / generationSeconds, SAMPLE_WINDOW);
+    }
     const monitor = this.monitor;
     if (monitor) {
+      const id = service.serviceId();
       if (success) monitor.reportSuccess(id);
       else if (status === 429) monitor.reportRateLimit(id);
       else if (status === 401 || status === 403) monitor.reportAuthError(id, status);
       else monitor.reportError(id, ERROR_TEXT.get(status) ?? `HTTP ${status}`);
     }
-    const latencyMs = now - t.sendMs[slot]!;
-    const streaming = t.streaming[slot] === 1;
-    service.recordUsage(success ? t.inputTokens[slot]! : 0, success ? t.outputTokens[slot]! : 0);
-    if (success || this.options.recordFailureLatency) {
-      const wholeLatencyMs = Math.floor(latencyMs);
-      if (wholeLatencyMs > 0) service.stats.recordLatency(wholeLatencyMs, SAMPLE_WINDOW);
-      const ttftMs = success && streaming ? Math.floor(t.firstTokenMs[slot]! - t.sendMs[slot]!) : wholeLatencyMs;
-      if (ttftMs > 0) service.stats.recordTTFT(ttftMs, SAMPLE_WINDOW);
-    }
-    const cacheHit = success && t.cacheHit[slot] === 1;
-    service.stats.recordCacheHit(cacheHit);
-    if (success && streaming) {
-      const generationSeconds = (t.endMs[slot]! - t.firstTokenMs[slot]!) / 1000;
-      if (generationSeconds > 0) service.stats.recordTokenSpeed(t.outputTokens[slot]! / generationSeconds, SAMPLE_WINDOW);
-    }
-    const start = t.startMs[slot]!;
-    const queueWaitMs = start >= 0 ? start - t.sendMs[slot]! : -1;
-    const measured = t.measured[slot] === 1;
-    this.metrics.attemptEnded(serviceIdx, status, now, latencyMs, queueWaitMs, measured);
+    this.metrics.attemptEnded(serviceIdx, status, now, latencyMs, t.measured[slot] === 1);
     if (this.observers.onAttempt) {
       this.observers.onAttempt({
         index: t.index[slot]!,
         attempt: t.attempt[slot]!,
-        service: id,
+        service: service.serviceId(),
         status,
         sendMs: t.sendMs[slot]!,
-        queueWaitMs,
-        serviceTtftMs: start >= 0 ? t.firstTokenMs[slot]! - start : -1,
-        serviceMs: start >= 0 ? t.endMs[slot]! - start : -1,
+        tries: t.tryIndex[slot]! + 1,
+        deliveredTokens: success || streamed ? delivered : 0,
       });
     }
     if (success) {
-      this.endRequest(slot, Status.Success, now, serviceIdx);
+      this.endRequest(slot, Status.Success, now);
       return;
     }
     const retryAfterMs = t.retryAfterMs[slot]!;
@@ -372,26 +480,21 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
       this.kernel.schedule(now + this.options.retryBackoffMs, Event.Retry, slot, t.generation[slot]!);
       return;
     }
-    this.endRequest(slot, status, now, serviceIdx);
+    this.endRequest(slot, status, now);
   }
 
-  private endRequest(slot: number, status: number, now: number, serviceIdx: number): void {
+  private endRequest(slot: number, status: number, now: number): void {
     const t = this.table;
     const success = status === Status.Success;
     const arrival = t.arrivalMs[slot]!;
-    const streaming = t.streaming[slot] === 1;
-    const cacheHit = success && t.cacheHit[slot] === 1;
-    const cost = success ? this.providers[serviceIdx]!.costOf(t.inputTokens[slot]!, t.outputTokens[slot]!, cacheHit) : 0;
     this.metrics.requestEnded(
       status,
       now,
       t.measured[slot] === 1,
       now - arrival,
-      success && streaming ? t.firstTokenMs[slot]! - arrival : now - arrival,
+      success && t.streamStarted[slot] === 1 ? t.firstTokenMs[slot]! - arrival : now - arrival,
       success ? t.outputTokens[slot]! : 0,
-      cacheHit,
-      serviceIdx,
-      cost,
+      success && t.cacheHit[slot] === 1,
     );
     if (success) this.successes++;
     else this.failures++;

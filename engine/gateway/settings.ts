@@ -10,8 +10,12 @@ const upstream: GatewayOptions = {
   advanceCurrentService: false,
   requestTimeoutMs: Number.POSITIVE_INFINITY,
   probeTimeoutMs: 10_000,
+  clientRetries: 2,
 };
-/** The gateway exactly as upstream wires it: no retry, failures feed latency samples, current id never moves. */
+/**
+ * The gateway exactly as upstream wires it: no retry across services, the SDK's 2 retries on the
+ * same service, failures feed latency samples, current id never moves.
+ */
 export const UPSTREAM_GATEWAY_OPTIONS: Readonly<GatewayOptions> = Object.freeze(upstream);
 
 /** Named health settings every scenario can use. */

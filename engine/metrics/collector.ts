@@ -25,6 +25,7 @@ interface IncidentTracker {
 
 interface ServiceAccumulator {
   attempts: number;
+  tries: number;
   successes: number;
   errors: number;
   rateLimited: number;
@@ -44,7 +45,9 @@ export class MetricsCollector {
   private successes = 0;
   private failures = 0;
   private attempts = 0;
+  private tries = 0;
   private rateLimited = 0;
+  private providerRateLimited = 0;
   private probes = 0;
   private noHealthy = 0;
   private cacheHits = 0;
@@ -52,6 +55,7 @@ export class MetricsCollector {
   private costDollars = 0;
   private readonly errorsByStatus = new Map<number, number>();
   private readonly attemptsByStatus = new Map<number, number>();
+  private readonly triesByStatus = new Map<number, number>();
   private readonly latency = new LogHistogram();
   private readonly ttft = new LogHistogram();
   private readonly services: ServiceAccumulator[];
@@ -68,6 +72,7 @@ export class MetricsCollector {
   ) {
     this.services = serviceInfo.map(() => ({
       attempts: 0,
+      tries: 0,
       successes: 0,
       errors: 0,
       rateLimited: 0,
@@ -114,23 +119,43 @@ export class MetricsCollector {
     this.probes++;
   }
 
-  /** An attempt was sent to `service` at `nowMs`. */
+  /** A gateway attempt (a selection) was sent to `service` at `nowMs`. */
   attemptSent(service: number, nowMs: number, measured: boolean): void {
     bump(this.services[service]!.series.attempts, this.bucket(nowMs), 1);
-    for (const tracker of this.incidentsByService[service]!) {
-      if (nowMs >= tracker.incident.startMs && nowMs < tracker.endMs) tracker.sentInto++;
-    }
     if (measured) {
       this.attempts++;
       this.services[service]!.attempts++;
     }
   }
 
+  /** A provider try (the attempt's first, or an SDK retry) was sent to `service` at `nowMs`. */
+  trySent(service: number, nowMs: number): void {
+    for (const tracker of this.incidentsByService[service]!) {
+      if (nowMs >= tracker.incident.startMs && nowMs < tracker.endMs) tracker.sentInto++;
+    }
+  }
+
   /**
-   * An attempt at `service` ended at `nowMs` with `status` after `latencyMs`; `queueWaitMs` is
-   * its wait for a slot (-1 when it was never served).
+   * A provider try at `service` ended with `status`; `queueWaitMs` is its wait for a slot (-1
+   * when it was never served), `costDollars` what the provider billed for it.
    */
-  attemptEnded(service: number, status: number, nowMs: number, latencyMs: number, queueWaitMs: number, measured: boolean): void {
+  tryEnded(service: number, status: number, queueWaitMs: number, costDollars: number, measured: boolean): void {
+    if (!measured) return;
+    const acc = this.services[service]!;
+    this.tries++;
+    acc.tries++;
+    this.triesByStatus.set(status, (this.triesByStatus.get(status) ?? 0) + 1);
+    if (status === 429) this.providerRateLimited++;
+    if (queueWaitMs >= 0) {
+      acc.queueWaitSumMs += queueWaitMs;
+      acc.served++;
+    }
+    acc.costDollars += costDollars;
+    this.costDollars += costDollars;
+  }
+
+  /** A gateway attempt at `service` ended at `nowMs` with `status` (the outcome the balancer saw) after `latencyMs`. */
+  attemptEnded(service: number, status: number, nowMs: number, latencyMs: number, measured: boolean): void {
     const acc = this.services[service]!;
     const b = this.bucket(nowMs);
     if (status === Status.Success) {
@@ -150,27 +175,13 @@ export class MetricsCollector {
       acc.rateLimited++;
       this.rateLimited++;
     } else acc.errors++;
-    if (queueWaitMs >= 0) {
-      acc.queueWaitSumMs += queueWaitMs;
-      acc.served++;
-    }
   }
 
   /**
    * A request ended at `nowMs`: `status` 0 for success, with its end-to-end latency and TTFT
-   * from arrival, its output tokens, cache hit and cost (successes only).
+   * from arrival, its output tokens and cache hit (successes only).
    */
-  requestEnded(
-    status: number,
-    nowMs: number,
-    measured: boolean,
-    latencyMs: number,
-    ttftMs: number,
-    outputTokens: number,
-    cacheHit: boolean,
-    service: number,
-    costDollars: number,
-  ): void {
+  requestEnded(status: number, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean): void {
     const b = this.bucket(nowMs);
     if (status === Status.Success) bump(this.successSeries, b, 1);
     else bump(this.failureSeries, b, 1);
@@ -181,8 +192,6 @@ export class MetricsCollector {
       this.ttft.add(ttftMs);
       this.outputTokens += outputTokens;
       if (cacheHit) this.cacheHits++;
-      this.costDollars += costDollars;
-      this.services[service]!.costDollars += costDollars;
     } else {
       this.failures++;
       if (status === Status.NoHealthy) this.noHealthy++;
@@ -203,6 +212,7 @@ export class MetricsCollector {
       const a = this.services[i]!;
       services[info.id] = {
         attempts: a.attempts,
+        providerAttempts: a.tries,
         successes: a.successes,
         errors: a.errors,
         rateLimited: a.rateLimited,
@@ -225,6 +235,10 @@ export class MetricsCollector {
       attemptsByStatus: byName(this.attemptsByStatus),
       attempts: this.attempts,
       attemptsPerRequest: this.requests === 0 ? 0 : this.attempts / this.requests,
+      providerAttempts: this.tries,
+      providerAttemptsPerRequest: this.requests === 0 ? 0 : this.tries / this.requests,
+      sdkRetries: this.tries - this.attempts,
+      providerAttemptsByStatus: byName(this.triesByStatus),
       latencyMs: summary(this.latency),
       ttftMs: summary(this.ttft),
       queueWaitMs: served === 0 ? 0 : this.services.reduce((s, a) => s + a.queueWaitSumMs, 0) / served,
@@ -233,6 +247,7 @@ export class MetricsCollector {
       costDollars: this.costDollars,
       costPer1kSuccess: this.successes === 0 ? 0 : (this.costDollars / this.successes) * 1000,
       rateLimited: this.rateLimited,
+      providerRateLimited: this.providerRateLimited,
       probes: this.probes,
       noHealthy: this.noHealthy,
       cacheHitRate: this.successes === 0 ? 0 : this.cacheHits / this.successes,

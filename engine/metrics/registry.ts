@@ -30,9 +30,12 @@ export const METRICS: readonly MetricDefinition[] = [
   define('output_tokens_per_second', 'output tokens/s', 'higher', (m) => m.outputTokensPerSecond),
   define('cost_dollars', 'cost ($)', 'lower', (m) => m.costDollars),
   define('cost_per_1k_success', 'cost per 1,000 successes ($)', 'lower', (m) => m.costPer1kSuccess),
-  define('attempts_per_request', 'attempts per request', 'lower', (m) => m.attemptsPerRequest),
+  define('attempts_per_request', 'gateway attempts per request', 'lower', (m) => m.attemptsPerRequest),
+  define('provider_attempts_per_request', 'provider attempts per request (retry amplification)', 'lower', (m) => m.providerAttemptsPerRequest),
+  define('sdk_retries', 'SDK retries', 'lower', (m) => m.sdkRetries),
   define('failures', 'failed requests', 'lower', (m) => m.failures),
-  define('rate_limited', '429s received', 'lower', (m) => m.rateLimited),
+  define('rate_limited', '429s the balancer saw', 'lower', (m) => m.rateLimited),
+  define('provider_rate_limited', '429s providers sent', 'lower', (m) => m.providerRateLimited),
   define('no_healthy', 'no-healthy-service failures', 'lower', (m) => m.noHealthy),
   define('probes', 'health probes', 'lower', (m) => m.probes),
   define('cache_hit_rate', 'prompt-cache hit rate', 'higher', (m) => m.cacheHitRate),
@@ -43,7 +46,7 @@ export const METRICS: readonly MetricDefinition[] = [
 const BY_NAME = new Map(METRICS.map((m) => [m.name, m]));
 
 /** Per-service metrics, named `<field>:<provider:model>`, e.g. `share:openai:gpt-4o`. */
-const SERVICE_FIELDS = ['share', 'success_share', 'attempts', 'successes', 'errors', 'rate_limited'] as const;
+const SERVICE_FIELDS = ['share', 'success_share', 'attempts', 'provider_attempts', 'successes', 'errors', 'rate_limited'] as const;
 
 /** The metric called `name`, including per-service ones (`share:<service id>`), or undefined. */
 export function findMetric(name: string): MetricDefinition | undefined {
@@ -64,6 +67,8 @@ export function findMetric(name: string): MetricDefinition | undefined {
         return s.successShare;
       case 'attempts':
         return s.attempts;
+      case 'provider_attempts':
+        return s.providerAttempts;
       case 'successes':
         return s.successes;
       case 'errors':

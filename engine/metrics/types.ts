@@ -8,20 +8,23 @@ export interface Summary {
 
 /** Per-service figures of one run. */
 export interface ServiceMetrics {
-  /** Attempts sent to the service. */
+  /** Gateway attempts sent to the service (selections; each is one outcome the balancer sees). */
   attempts: number;
+  /** Provider tries sent to the service (attempts plus the SDK's retries). */
+  providerAttempts: number;
+  /** Attempts that succeeded. */
   successes: number;
   /** Failed attempts other than 429. */
   errors: number;
-  /** 429 answers. */
+  /** Attempts that ended with a 429. */
   rateLimited: number;
   /** Share of all attempts. */
   share: number;
   /** Share of all successful attempts. */
   successShare: number;
-  /** Mean queue wait of attempts it served, in ms. */
+  /** Mean queue wait of the tries it served, in ms. */
   meanQueueWaitMs: number;
-  /** What successful attempts cost, in dollars. */
+  /** What the service billed, in dollars (successes, and broken streams' partial output). */
   costDollars: number;
 }
 
@@ -34,26 +37,37 @@ export interface RunMetrics {
   successRate: number;
   /** Failed requests by final status (`429`, `503`, `timeout`, `no_healthy_services`, ...). */
   errorsByStatus: Record<string, number>;
-  /** Attempts by outcome (`ok` and failure statuses). */
+  /** Gateway attempts by outcome (`ok` and failure statuses): what the balancer saw. */
   attemptsByStatus: Record<string, number>;
+  /** Gateway attempts: one per selection (more than one per request only with the gateway's retry options). */
   attempts: number;
   attemptsPerRequest: number;
+  /** Provider tries: every HTTP request sent to a provider, the SDK's retries included. */
+  providerAttempts: number;
+  /** Provider tries per client request: the retry amplification providers see. */
+  providerAttemptsPerRequest: number;
+  /** Tries the SDK made again on the same service (provider tries minus gateway attempts). */
+  sdkRetries: number;
+  /** Provider tries by outcome. */
+  providerAttemptsByStatus: Record<string, number>;
   /** End-to-end latency of successful requests (arrival to last token, retries included), in ms. */
   latencyMs: Summary;
   /** Time to first token of successful requests, from arrival, in ms. */
   ttftMs: Summary;
-  /** Mean wait in provider queues of served attempts, in ms. */
+  /** Mean wait in provider queues of served tries, in ms. */
   queueWaitMs: number;
   /** Successful requests per second of measured time. */
   goodputPerSecond: number;
   /** Output tokens of successful requests per second of measured time. */
   outputTokensPerSecond: number;
-  /** Total cost of successful attempts, in dollars. */
+  /** Total billed cost, in dollars: successes, and the partial output of broken streams. */
   costDollars: number;
   /** Dollars per 1,000 successful requests (0 with no success). */
   costPer1kSuccess: number;
-  /** 429 answers received. */
+  /** Gateway attempts that ended with a 429 (after the SDK's retries): the 429s the balancer saw. */
   rateLimited: number;
+  /** 429 answers providers sent, over every try. */
+  providerRateLimited: number;
   /** Health probes run. */
   probes: number;
   /** Requests failed because no service was healthy. */
@@ -72,7 +86,7 @@ export interface IncidentMetrics {
   kind: string;
   startMs: number;
   endMs: number;
-  /** Attempts sent to the service while the incident was on. */
+  /** Provider tries sent to the service while the incident was on. */
   requestsSentInto: number;
   /** Incident start to the first time selection excluded the service (null: never during the incident). */
   detectionDelayMs: number | null;

@@ -17,14 +17,16 @@ export interface ProbeAnswer {
   latencyMs: number;
 }
 
-/** Order in which background error rates are drawn. */
-const ERROR_ORDER = [500, 502, 503, 504, 408, 401, 403, 429] as const;
+/** Order in which background error rates are drawn (409 last, so adding it moved no earlier draw). */
+const ERROR_ORDER = [500, 502, 503, 504, 408, 401, 403, 429, 409] as const;
+
+type DownIncident = Extract<Incident, { kind: 'down' }>;
 
 /**
  * A synthetic LLM provider serving one service: concurrency slots with a FIFO queue, TTFT and
  * token-speed distributions, request and token budgets per minute, background errors, scheduled
  * incidents, a prompt cache and prices. All its randomness is counter-based on (request index,
- * attempt), so a request meets the same behaviour whichever cell routes it here.
+ * attempt, try), so a request meets the same behaviour whichever cell routes it here.
  */
 export class SyntheticProvider {
   private readonly ttft: Sampler;
@@ -33,6 +35,8 @@ export class SyntheticProvider {
   private readonly errorStatuses: number[] = [];
   private readonly errorCumulative: number[] = [];
   private readonly incidents: readonly Incident[];
+  /** `down` incidents that cut the attempts in flight when they start, by start time. */
+  private readonly cuts: readonly DownIncident[];
   /** Attempts being served. */
   private busy = 0;
   /** Live queued attempts (the ring may also hold cancelled ones). */
@@ -72,6 +76,7 @@ export class SyntheticProvider {
       }
     }
     this.incidents = [...spec.incidents].sort((a, b) => a.startMs - b.startMs);
+    this.cuts = this.incidents.filter((i): i is DownIncident => i.kind === 'down' && i.inFlight === 'cut');
     this.requestBudget = spec.rateLimits.requestsPerMinute;
     this.tokenBudget = spec.rateLimits.tokensPerMinute;
     this.sessionServedMs = new Float64Array(sessions).fill(Number.NEGATIVE_INFINITY);
@@ -88,24 +93,25 @@ export class SyntheticProvider {
   }
 
   /**
-   * An attempt arrives (its slot holds the request; sendMs = now). It fails at once (incident,
+   * A try arrives (its slot holds the request; trySendMs = now). It fails at once (incident,
    * rate limit, background error, full queue), starts on a free slot, or waits in the queue.
-   * Writes the outcome into the table and schedules the attempt's end when it is known.
+   * Writes the outcome into the table and schedules the try's end when it is known.
    */
   accept(slot: number, nowMs: number): void {
     const t = this.table;
     const index = t.index[slot]!;
-    const attempt = t.attempt[slot]!;
+    const attempt = t.drawKey(slot);
     t.startMs[slot] = -1;
     t.cacheHit[slot] = 0;
+    t.streamStarted[slot] = 0;
+    t.delivered[slot] = 0;
     t.retryAfterMs[slot] = -1;
     for (const incident of this.incidents) {
       if (incident.startMs > nowMs) break;
       if (nowMs >= incident.startMs + incident.durationMs) continue;
       switch (incident.kind) {
         case 'down':
-          if (incident.status === 'timeout') return this.fail(slot, nowMs, Status.Timeout, this.spec.timeoutMs);
-          return this.fail(slot, nowMs, incident.status, this.errorLatencyFor(index, attempt));
+          return this.failDown(slot, nowMs, incident);
         case 'auth_revoked':
           return this.fail(slot, nowMs, incident.status, this.errorLatencyFor(index, attempt));
         case 'rate_limited':
@@ -118,6 +124,7 @@ export class SyntheticProvider {
           break;
         case 'slow':
         case 'degraded':
+        case 'mid_stream':
           break; // these act when service starts
       }
     }
@@ -134,14 +141,14 @@ export class SyntheticProvider {
     }
     if (this.busy < this.spec.concurrency) {
       this.busy++;
-      this.start(slot, nowMs);
+      if (!this.start(slot, nowMs)) this.releaseSlot(nowMs);
       return;
     }
     if (this.waiting >= this.spec.queueLimit) return this.fail(slot, nowMs, this.spec.overloadStatus, this.errorLatencyFor(index, attempt));
     this.enqueue(slot);
   }
 
-  /** The attempt in `slot` has been served: free its slot and start the next one waiting. */
+  /** The try in `slot` has been served: free its slot and start the next one waiting. */
   finish(slot: number, nowMs: number): void {
     const session = this.table.session[slot]!;
     if (session >= 0 && this.table.status[slot] === Status.Success) this.sessionServedMs[session] = nowMs;
@@ -149,13 +156,23 @@ export class SyntheticProvider {
   }
 
   /**
-   * The gateway gave up on the attempt in `slot` (call before its generation changes): a served
-   * attempt frees its slot; a queued one stops counting (its queue entry turns stale).
+   * The gateway gave up on the try in `slot` at `nowMs` (call before its generation changes): a
+   * served try frees its slot; a queued one stops counting (its queue entry turns stale). A
+   * stream already past its first token keeps what it delivered by then (`delivered`,
+   * `streamStarted`); the table's outcome fields are otherwise the caller's to set.
    */
   cancel(slot: number, nowMs: number): void {
     const t = this.table;
-    if (t.startMs[slot]! >= 0) this.releaseSlot(nowMs);
-    else if (t.status[slot] === -1) this.waiting--;
+    if (t.startMs[slot]! >= 0) {
+      const streamed = t.streamStarted[slot] === 1 && t.firstTokenMs[slot]! <= nowMs;
+      t.delivered[slot] = streamed ? tokensBy(t.delivered[slot]!, t.firstTokenMs[slot]!, t.endMs[slot]!, nowMs) : 0;
+      t.streamStarted[slot] = streamed ? 1 : 0;
+      this.releaseSlot(nowMs);
+    } else {
+      if (t.status[slot] === -1) this.waiting--;
+      t.delivered[slot] = 0;
+      t.streamStarted[slot] = 0;
+    }
   }
 
   /** A health probe at `nowMs`: available unless an outage, a revoked key or a 429 storm is on. */
@@ -177,24 +194,39 @@ export class SyntheticProvider {
     return { available: true, latencyMs: Math.min(this.probeTimeoutMs, this.spec.probeLatencyMs) };
   }
 
-  /** Cost of a successful attempt in dollars. */
-  costOf(inputTokens: number, outputTokens: number, cacheHit: boolean): number {
+  /**
+   * What the finished (or cancelled) try in `slot` is billed, in dollars: a success in full; a
+   * stream past its first token its input and the output it delivered; anything else nothing (a
+   * failed non-streamed request is not billed).
+   */
+  billOf(slot: number): number {
+    const t = this.table;
+    if (t.status[slot] !== Status.Success && t.streamStarted[slot] === 0) return 0;
     const { price, cache } = this.spec;
-    const inputPrice = cacheHit ? price.inputPerMillion * cache.inputPriceFactor : price.inputPerMillion;
-    return (inputTokens * inputPrice + outputTokens * price.outputPerMillion) / 1e6;
+    const inputPrice = t.cacheHit[slot] === 1 ? price.inputPerMillion * cache.inputPriceFactor : price.inputPerMillion;
+    return (t.inputTokens[slot]! * inputPrice + t.delivered[slot]! * price.outputPerMillion) / 1e6;
   }
 
   private errorLatencyFor(index: number, attempt: number): number {
     return this.errorLatency.at(uniformAt(this.seed, Stream.ErrorLatency, index, attempt));
   }
 
+  /** Fails the try in `slot` at once: its answer, `status`, arrives after `latencyMs`. */
   private fail(slot: number, nowMs: number, status: number, latencyMs: number): void {
     const t = this.table;
     const end = nowMs + Math.max(0, latencyMs);
     t.status[slot] = status;
     t.endMs[slot] = end;
     t.firstTokenMs[slot] = end;
+    t.delivered[slot] = 0;
+    t.streamStarted[slot] = 0;
     this.scheduler.scheduleEnd(end, slot, t.generation[slot]!);
+  }
+
+  /** Fails a try that meets a `down` incident: a timeout after `timeout`, or its status after the error latency. */
+  private failDown(slot: number, nowMs: number, incident: DownIncident): void {
+    if (incident.status === 'timeout') return this.fail(slot, nowMs, Status.Timeout, this.spec.timeoutMs);
+    this.fail(slot, nowMs, incident.status, this.errorLatencyFor(this.table.index[slot]!, this.table.drawKey(slot)));
   }
 
   /** Takes one request and its tokens from the budgets, or fails the attempt with a 429. */
@@ -227,18 +259,32 @@ export class SyntheticProvider {
     return false;
   }
 
-  /** Starts serving the attempt in `slot` at `nowMs` on a slot already counted busy. */
-  private start(slot: number, nowMs: number): void {
+  /**
+   * Starts serving the try in `slot` at `nowMs` on a slot already counted busy, and plans its
+   * end: a success, or a break (a `mid_stream` incident, or a cutting `down` incident that starts
+   * before the end). Returns false when the try failed at once instead (a cutting outage is on),
+   * leaving the slot for the caller to release.
+   */
+  private start(slot: number, nowMs: number): boolean {
     const t = this.table;
     const index = t.index[slot]!;
-    const attempt = t.attempt[slot]!;
+    const attempt = t.drawKey(slot);
     let slow = 1;
     let speedFactor = 1;
+    let breakProbability = 0;
+    let breakStatus: number = Status.StreamError;
     for (const incident of this.incidents) {
       if (incident.startMs > nowMs) break;
       if (nowMs >= incident.startMs + incident.durationMs) continue;
       if (incident.kind === 'slow') slow *= incident.factor;
       else if (incident.kind === 'degraded') speedFactor *= incident.factor;
+      else if (incident.kind === 'mid_stream' && breakProbability === 0) {
+        breakProbability = incident.errorProbability;
+        breakStatus = incident.status;
+      } else if (incident.kind === 'down' && incident.inFlight === 'cut') {
+        this.failDown(slot, nowMs, incident);
+        return false;
+      }
     }
     const { cache } = this.spec;
     let hit = false;
@@ -249,15 +295,49 @@ export class SyntheticProvider {
     }
     const ttftMs = this.ttft.at(uniformAt(this.seed, Stream.Ttft, index, attempt)) * slow * (hit ? cache.ttftFactor : 1);
     const tokensPerSecond = this.speed.at(uniformAt(this.seed, Stream.Speed, index, attempt)) * speedFactor;
-    const generationMs = ((t.outputTokens[slot]! * 1000) / tokensPerSecond) * slow;
+    const outputTokens = t.outputTokens[slot]!;
+    const generationMs = Math.max(0, ((outputTokens * 1000) / tokensPerSecond) * slow);
     const firstToken = nowMs + Math.max(0, ttftMs);
-    const end = firstToken + Math.max(0, generationMs);
+    const streaming = t.streaming[slot] === 1;
+    let end = firstToken + generationMs;
+    let status: number = Status.Success;
+    let delivered = outputTokens;
+    if (breakProbability > 0 && uniformAt(this.seed, Stream.MidStream, index, attempt) < breakProbability) {
+      const point = uniformAt(this.seed, Stream.MidStreamPoint, index, attempt);
+      end = firstToken + point * generationMs;
+      status = streaming ? Status.StreamError : breakStatus;
+      delivered = streaming ? Math.floor(point * outputTokens) : 0;
+    }
+    const cut = this.cutBetween(nowMs, end);
+    if (cut !== undefined) {
+      const stalled = cut.status === 'timeout' ? this.spec.timeoutMs : 0;
+      if (streaming && cut.startMs >= firstToken) {
+        delivered = tokensBy(outputTokens, firstToken, firstToken + generationMs, cut.startMs);
+        status = Status.StreamError;
+      } else {
+        delivered = 0;
+        status = cut.status === 'timeout' ? Status.Timeout : cut.status;
+      }
+      end = cut.startMs + stalled;
+    }
     t.startMs[slot] = nowMs;
     t.firstTokenMs[slot] = firstToken;
     t.endMs[slot] = end;
-    t.status[slot] = Status.Success;
+    t.status[slot] = status;
     t.cacheHit[slot] = hit ? 1 : 0;
+    t.delivered[slot] = delivered;
+    t.streamStarted[slot] = streaming && (status === Status.Success || status === Status.StreamError) ? 1 : 0;
     this.scheduler.scheduleEnd(end, slot, t.generation[slot]!);
+    return true;
+  }
+
+  /** The first cutting `down` incident that starts after `fromMs` and before `toMs`, if any. */
+  private cutBetween(fromMs: number, toMs: number): DownIncident | undefined {
+    for (const cut of this.cuts) {
+      if (cut.startMs >= toMs) return undefined;
+      if (cut.startMs > fromMs) return cut;
+    }
+    return undefined;
   }
 
   private enqueue(slot: number): void {
@@ -271,7 +351,7 @@ export class SyntheticProvider {
     this.table.status[slot] = -1; // queued
   }
 
-  /** A slot frees up: start the oldest live queued attempt on it, or leave it free. */
+  /** A slot frees up: start the oldest live queued try on it (one that fails at once frees it again), or leave it free. */
   private releaseSlot(nowMs: number): void {
     while (this.queueLength > 0) {
       const slot = this.queueSlots[this.queueHead]!;
@@ -280,8 +360,7 @@ export class SyntheticProvider {
       this.queueLength--;
       if (this.table.generation[slot] !== generation) continue; // cancelled while waiting
       this.waiting--;
-      this.start(slot, nowMs);
-      return;
+      if (this.start(slot, nowMs)) return;
     }
     this.busy--;
   }
@@ -300,4 +379,10 @@ export class SyntheticProvider {
     this.queueGenerations = generations;
     this.queueHead = 0;
   }
+}
+
+/** Output tokens a stream of `total` tokens from `firstMs` to `endMs` has delivered by `atMs` (evenly paced). */
+function tokensBy(total: number, firstMs: number, endMs: number, atMs: number): number {
+  if (atMs >= endMs) return total;
+  return Math.floor((total * (atMs - firstMs)) / (endMs - firstMs));
 }

@@ -14,6 +14,7 @@ const summary = z.object({ mean: finite, p50: finite, p95: finite, p99: finite }
 
 const serviceMetrics = z.object({
   attempts: count,
+  providerAttempts: count,
   successes: count,
   errors: count,
   rateLimited: count,
@@ -33,6 +34,10 @@ const runMetrics = z
     attemptsByStatus: z.record(z.string(), count),
     attempts: count,
     attemptsPerRequest: finite,
+    providerAttempts: count,
+    providerAttemptsPerRequest: finite,
+    sdkRetries: count,
+    providerAttemptsByStatus: z.record(z.string(), count),
     latencyMs: summary,
     ttftMs: summary,
     queueWaitMs: finite,
@@ -41,6 +46,7 @@ const runMetrics = z
     costDollars: finite,
     costPer1kSuccess: finite,
     rateLimited: count,
+    providerRateLimited: count,
     probes: count,
     noHealthy: count,
     cacheHitRate: finite,

@@ -50,6 +50,8 @@ export const SCENARIO_LIMITS = Object.freeze({
   maxEmpiricalValues: 100_000,
   /** Most attempts per request. */
   maxAttempts: 10,
+  /** Most SDK retries per attempt. */
+  maxClientRetries: 10,
   /** Largest health-monitor error threshold. */
   maxErrorThreshold: 1_000_000,
   /** Longest health-monitor recovery timeout, in seconds (7 days). */

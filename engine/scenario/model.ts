@@ -55,15 +55,20 @@ export interface Workload {
 }
 
 /** HTTP-like statuses a synthetic provider can answer with. */
-export type FailureStatus = 401 | 403 | 408 | 429 | 500 | 502 | 503 | 504;
+export type FailureStatus = 401 | 403 | 408 | 409 | 429 | 500 | 502 | 503 | 504;
 
 /** A failure status, or `timeout` when the gateway gave up waiting. */
 export type RetryableStatus = FailureStatus | 'timeout';
 
 /** A scheduled change in a provider's behaviour, from `startMs` for `durationMs`. */
 export type Incident = { startMs: number; durationMs: number } & (
-  /** Every request fails: a 5xx after the error latency, or a timeout after `timeoutMs`. */
-  | { kind: 'down'; status: 500 | 502 | 503 | 504 | 'timeout' }
+  /**
+   * Every request fails: a 5xx after the error latency, or a timeout after `timeoutMs`. `inFlight`
+   * says what happens to the attempts the provider holds when the incident starts: `cut` (they
+   * fail then; a stream past its first token breaks with the tokens sent so far) or `finish`
+   * (they are served as if nothing happened, queued ones included).
+   */
+  | { kind: 'down'; status: 500 | 502 | 503 | 504 | 'timeout'; inFlight: 'cut' | 'finish' }
   /** Every request gets a 429, with a Retry-After of `retryAfterMs` (null: no header). */
   | { kind: 'rate_limited'; retryAfterMs: number | null }
   /** Every request gets a 401 or 403. */
@@ -74,6 +79,12 @@ export type Incident = { startMs: number; durationMs: number } & (
   | { kind: 'flaky'; errorProbability: number; status: FailureStatus }
   /** Token speed multiplied by `factor` (< 1 is slower). */
   | { kind: 'degraded'; factor: number }
+  /**
+   * Each attempt that starts generating during the incident breaks with probability
+   * `errorProbability`, at a uniformly drawn point of its generation: a stream after its first
+   * token (the tokens sent so far reach the client), a non-streamed request with `status`.
+   */
+  | { kind: 'mid_stream'; errorProbability: number; status: FailureStatus }
 );
 
 /** A synthetic provider serving one service. */
@@ -119,7 +130,7 @@ export interface ServiceSpec extends ServiceConfig {
 export interface GatewayOptions {
   /** Attempts per request, first included (1: no retry, as upstream). */
   maxAttempts: number;
-  /** Statuses that may be retried (`timeout`: the gateway's own timeout; no-healthy-services is never retried). */
+  /** Statuses the gateway may retry on another attempt (`timeout`: a timeout; no-healthy-services and broken streams are never retried). */
   retryOn: RetryableStatus[];
   /** Exclude services a request already tried from its retries. */
   excludeTried: boolean;
@@ -131,8 +142,13 @@ export interface GatewayOptions {
   recordFailureLatency: boolean;
   /** Move the rule's current service id to each selected service (never, upstream). */
   advanceCurrentService: boolean;
-  /** Give up on an attempt after this many ms with a timeout (Infinity: never). */
+  /** Give up on an attempt (every SDK try included) after this many ms with a timeout (Infinity: never). */
   requestTimeoutMs: number;
+  /**
+   * Retries the provider SDK makes on the same service before the gateway sees the outcome (2:
+   * the official SDKs' default, which the seed's gateway keeps; 0: none).
+   */
+  clientRetries: number;
   /** Longest a health probe may take, in ms (10 s upstream). */
   probeTimeoutMs: number;
 }

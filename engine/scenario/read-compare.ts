@@ -1,6 +1,6 @@
 /** Internal: reads `compare` (tactics, health settings, gateway variants, baseline) and cell selectors. */
 import { BUILTIN_HEALTH_SETTINGS, UPSTREAM_GATEWAY_OPTIONS } from '../gateway/settings.js';
-import type { TacticParams } from '../balancer/index.js';
+import type { HealthMonitorConfig, TacticParams } from '../balancer/index.js';
 import type { CellSelector, GatewayOptions, GatewayVariant, HealthSetting, TacticSpec } from './model.js';
 import { formatPath, type Issues, type Path } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
@@ -229,9 +229,14 @@ function readHealthEntry(issues: Issues, path: Path, value: unknown): { label: s
   const consecutiveErrorThreshold = m.opt('consecutive_error_threshold', integerReader({ min: 0, max: L.maxErrorThreshold }), 3);
   const recoveryTimeoutSeconds = m.opt('recovery_timeout_seconds', integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds }), 300);
   const probeEnabled = m.opt('probe_enabled', booleanReader(), true);
+  const rateLimitHold = m.opt('rate_limit_hold', booleanReader(), false);
   m.done();
-  if (name === undefined || consecutiveErrorThreshold === undefined || recoveryTimeoutSeconds === undefined || probeEnabled === undefined) return { label: name, labelPath: m.at('name'), item: undefined };
-  return { label: name, labelPath: m.at('name'), item: { name, config: { consecutiveErrorThreshold, recoveryTimeoutSeconds, probeEnabled } } };
+  if (name === undefined || consecutiveErrorThreshold === undefined || recoveryTimeoutSeconds === undefined || probeEnabled === undefined || rateLimitHold === undefined) {
+    return { label: name, labelPath: m.at('name'), item: undefined };
+  }
+  const config: HealthMonitorConfig = { consecutiveErrorThreshold, recoveryTimeoutSeconds, probeEnabled };
+  if (rateLimitHold) config.rateLimitHold = true;
+  return { label: name, labelPath: m.at('name'), item: { name, config } };
 }
 
 function readVariants(issues: Issues, path: Path, value: unknown, gateway: GatewayOptions | undefined): LabelledList<GatewayVariant> {

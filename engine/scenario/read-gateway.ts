@@ -36,6 +36,7 @@ export function readGatewayOptions(m: Mapping, base: Readonly<GatewayOptions>): 
   const advanceCurrentService = m.opt('advance_current_service', booleanReader(), base.advanceCurrentService);
   const requestTimeoutMs = m.opt('request_timeout', orKeyword(durationReader({ positive: true }), 'none', Number.POSITIVE_INFINITY), base.requestTimeoutMs);
   const probeTimeoutMs = m.opt('probe_timeout', durationReader({ positive: true }), base.probeTimeoutMs);
+  const clientRetries = m.opt('client_retries', integerReader({ min: 0, max: L.maxClientRetries }), base.clientRetries);
   if (
     maxAttempts === undefined ||
     retryOn === undefined ||
@@ -45,9 +46,10 @@ export function readGatewayOptions(m: Mapping, base: Readonly<GatewayOptions>): 
     recordFailureLatency === undefined ||
     advanceCurrentService === undefined ||
     requestTimeoutMs === undefined ||
-    probeTimeoutMs === undefined
+    probeTimeoutMs === undefined ||
+    clientRetries === undefined
   ) {
     return undefined;
   }
-  return { maxAttempts, retryOn, excludeTried, honorRetryAfter, retryBackoffMs, recordFailureLatency, advanceCurrentService, requestTimeoutMs, probeTimeoutMs };
+  return { maxAttempts, retryOn, excludeTried, honorRetryAfter, retryBackoffMs, recordFailureLatency, advanceCurrentService, requestTimeoutMs, probeTimeoutMs, clientRetries };
 }

@@ -21,7 +21,7 @@ import {
 } from './reader.js';
 import { SCENARIO_KEYS } from './schema.js';
 import { formatDurationMs } from './units.js';
-import { AUTH_STATUSES, DOWN_STATUSES, FAILURE_STATUSES, INCIDENT_KINDS, OVERLOAD_STATUSES } from './vocabulary.js';
+import { AUTH_STATUSES, DOWN_STATUSES, FAILURE_STATUSES, IN_FLIGHT_MODES, INCIDENT_KINDS, OVERLOAD_STATUSES } from './vocabulary.js';
 
 const SERVICE_EXPECTED = 'a service mapping with at least provider and model';
 
@@ -242,7 +242,8 @@ function readIncident(issues: Issues, path: Path, value: unknown, runMs: number 
   switch (kind) {
     case 'down': {
       const status = m.opt<(typeof DOWN_STATUSES)[number]>('status', choiceReader(DOWN_STATUSES), 503);
-      if (timing && status !== undefined) result = { ...timing, kind, status };
+      const inFlight = m.opt<(typeof IN_FLIGHT_MODES)[number]>('in_flight', choiceReader(IN_FLIGHT_MODES), 'cut');
+      if (timing && status !== undefined && inFlight !== undefined) result = { ...timing, kind, status, inFlight };
       break;
     }
     case 'rate_limited': {
@@ -261,7 +262,8 @@ function readIncident(issues: Issues, path: Path, value: unknown, runMs: number 
       if (timing && f !== undefined) result = { ...timing, kind, factor: f };
       break;
     }
-    case 'flaky': {
+    case 'flaky':
+    case 'mid_stream': {
       const errorProbability = m.req('error_rate', numberReader({ min: 0, exclusiveMin: true, max: 1 }, 'a probability'));
       const status = m.opt<FailureStatus>('status', choiceReader(FAILURE_STATUSES), 500);
       if (timing && errorProbability !== undefined && status !== undefined) result = { ...timing, kind, errorProbability, status };

@@ -14,6 +14,7 @@ import {
   DISTRIBUTION_KINDS,
   DOWN_STATUSES,
   FAILURE_STATUSES,
+  IN_FLIGHT_MODES,
   INCIDENT_KINDS,
   OVERLOAD_STATUSES,
   PARAMS_OF_TACTIC,
@@ -113,7 +114,12 @@ const incidentBase = {
   duration: duration.describe('How long it lasts (> 0); start + duration must lie inside the run.'),
 };
 const incidentVariants = {
-  down: z.strictObject({ kind: z.literal('down'), ...incidentBase, status: literals(DOWN_STATUSES).default(503) }),
+  down: z.strictObject({
+    kind: z.literal('down'),
+    ...incidentBase,
+    status: literals(DOWN_STATUSES).default(503),
+    in_flight: z.enum(IN_FLIGHT_MODES).default('cut').describe('What happens to the requests the provider holds when the outage starts: cut (they fail; a stream breaks with the tokens sent so far) or finish (they are served).'),
+  }),
   rate_limited: z.strictObject({ kind: z.literal('rate_limited'), ...incidentBase, retry_after: z.union([duration, z.null()]).default('1s').describe('Retry-After sent with each 429, or null for none.') }),
   auth_revoked: z.strictObject({
     kind: z.literal('auth_revoked'),
@@ -129,6 +135,12 @@ const incidentVariants = {
     status: literals(FAILURE_STATUSES).default(500),
   }),
   degraded: z.strictObject({ kind: z.literal('degraded'), ...incidentBase, factor: z.number().gt(0).max(L.maxFactor).describe('Multiplies token speed (< 1 is slower).') }),
+  mid_stream: z.strictObject({
+    kind: z.literal('mid_stream'),
+    ...incidentBase,
+    error_rate: z.number().gt(0).max(1).describe('Probability that a request breaks partway through its generation.'),
+    status: literals(FAILURE_STATUSES).default(500).describe('What a non-streamed request that breaks gets (a stream just breaks).'),
+  }),
 } satisfies Record<(typeof INCIDENT_KINDS)[number], z.ZodObject>;
 
 const incident = z.discriminatedUnion('kind', variantList(incidentVariants)).meta({ id: 'Incident', description: 'A scheduled change in a provider behaviour.' });
@@ -187,6 +199,7 @@ const gatewayShape = {
   advance_current_service: z.boolean().default(false).describe('Move the current service id to each selected service (never, upstream).'),
   request_timeout: z.union([duration, z.literal('none')]).default('none').describe('Give up on an attempt after this long (> 0), or none.'),
   probe_timeout: duration.default('10s').describe('Longest a health probe may take (> 0).'),
+  client_retries: z.int().min(0).max(L.maxClientRetries).default(2).describe("The provider SDK's retries on the same service (2, its default, upstream; 0: none)."),
 };
 
 const gateway = z.strictObject(gatewayShape).meta({ id: 'Gateway', description: 'Gateway options around the balancer; the defaults reproduce the upstream gateway.' });
@@ -218,6 +231,7 @@ const healthEntry = z.union([
     consecutive_error_threshold: z.int().min(0).max(L.maxErrorThreshold).default(3),
     recovery_timeout_seconds: z.int().min(0).max(L.maxRecoveryTimeoutSeconds).default(300),
     probe_enabled: z.boolean().default(true),
+    rate_limit_hold: z.boolean().default(false).describe('Hold a rate-limited service out for the recovery timeout, as v0.260414.2000 does (not the seed).'),
   }),
 ]);
 
@@ -292,7 +306,7 @@ export const SCENARIO_KEYS = {
   gateway: keysOf(gateway),
   compare: keysOf(compare),
   tacticEntry: keysOf(tacticEntryVariants.random),
-  healthEntry: ['name', 'consecutive_error_threshold', 'recovery_timeout_seconds', 'probe_enabled'],
+  healthEntry: ['name', 'consecutive_error_threshold', 'recovery_timeout_seconds', 'probe_enabled', 'rate_limit_hold'],
   gatewayVariant: keysOf(gatewayVariant),
   selector: keysOf(selector),
   expectation: union(keysOf(expectBound), keysOf(expectBetter), keysOf(expectNoWorse)),

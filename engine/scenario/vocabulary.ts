@@ -12,10 +12,13 @@ export const ARRIVAL_PROCESSES = ['constant', 'poisson', 'bursty', 'diurnal', 'r
 export const DISTRIBUTION_KINDS = ['constant', 'uniform', 'normal', 'lognormal', 'exponential', 'empirical'] as const;
 
 /** Incident kinds (`incidents[].kind`). */
-export const INCIDENT_KINDS = ['down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded'] as const;
+export const INCIDENT_KINDS = ['down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream'] as const;
 
 /** Every status a synthetic provider can fail with. */
-export const FAILURE_STATUSES: readonly FailureStatus[] = [401, 403, 408, 429, 500, 502, 503, 504];
+export const FAILURE_STATUSES: readonly FailureStatus[] = [401, 403, 408, 409, 429, 500, 502, 503, 504];
+
+/** What a `down` incident does to the requests in flight when it starts (`in_flight`). */
+export const IN_FLIGHT_MODES = ['cut', 'finish'] as const;
 
 /** Statuses of a `down` incident. */
 export const DOWN_STATUSES = [500, 502, 503, 504, 'timeout'] as const;

@@ -23,6 +23,12 @@ export const Stream = {
   Cache: 9,
   Flaky: 10,
   Probe: 11,
+  /** Whether a `mid_stream` incident breaks an attempt. */
+  MidStream: 12,
+  /** Where in its generation it breaks. */
+  MidStreamPoint: 13,
+  /** The jitter of the SDK's retry backoff. */
+  RetryJitter: 14,
 } as const;
 
 /** murmur3's 32-bit finaliser: a bijective avalanche mix. */

@@ -1,8 +1,15 @@
+/** Attempts per request the draw keys leave room for (gateway attempts are at most 10). */
+const ATTEMPT_STRIDE = 16;
+
 /**
  * In-flight requests as columns of typed arrays, indexed by slot; a finished request's slot is
- * reused, so memory follows the number of requests in flight, not the number simulated. A request
- * has one attempt in flight at a time; its `generation` changes with every new attempt and every
- * cancellation, so events scheduled for an earlier attempt can be recognised as stale.
+ * reused, so memory follows the number of requests in flight, not the number simulated.
+ *
+ * A request makes gateway attempts (one per selection), and each attempt makes one or more
+ * provider tries (the SDK retries on the same service). One try is in flight at a time; the
+ * slot's `generation` changes with every try sent and every cancellation, so events scheduled
+ * for an earlier try turn stale, and `attemptSerial` changes when an attempt starts or ends, so
+ * its deadline turns stale with it.
  */
 export class RequestTable {
   /** Request index in arrival order. */
@@ -17,22 +24,36 @@ export class RequestTable {
   measured: Uint8Array;
   /** Attempt number of the attempt in flight (0 for the first). */
   attempt: Int32Array;
+  /** SDK try of that attempt (0 for the first; each later one is a retry on the same service). */
+  tryIndex: Int32Array;
   generation: Int32Array;
+  /** Changes when an attempt starts or ends (tags its deadline). */
+  attemptSerial: Int32Array;
+  /** Whether the current try is at the provider (sent and not yet ended). */
+  atProvider: Uint8Array;
   /** Service index of the attempt in flight. */
   service: Int32Array;
-  /** When the attempt was sent, in ms. */
+  /** When the attempt was sent (its first try), in ms. */
   sendMs: Float64Array;
-  /** When the provider started serving it, in ms (-1 while queued or when it failed at once). */
+  /** When the current try was sent, in ms. */
+  trySendMs: Float64Array;
+  /** When the provider started serving the try, in ms (-1 while queued or when it failed at once). */
   startMs: Float64Array;
-  /** When the attempt ends, in ms. */
+  /** When the try ends, in ms. */
   endMs: Float64Array;
-  /** When its first token arrives, in ms (the end for failures). */
+  /** When its first token arrives, in ms (meaningful when `streamStarted`). */
   firstTokenMs: Float64Array;
-  /** Outcome status: 0 success, else a failure status code. */
+  /** Outcome status of the try: 0 success, else a failure status code (-1 while queued). */
   status: Int32Array;
   cacheHit: Uint8Array;
-  /** Retry-After sent with a 429, in ms (-1: none). */
+  /** Whether the try streamed its first token to the gateway (its response had started). */
+  streamStarted: Uint8Array;
+  /** Output tokens the try delivered (all of them on success, those sent so far on a broken stream). */
+  delivered: Int32Array;
+  /** Retry-After sent with the answer, in ms (-1: none). */
   retryAfterMs: Float64Array;
+  /** Dollars the request's tries have been billed so far. */
+  costDollars: Float64Array;
   /** Service indexes tried so far, `maxAttempts` per slot (see markTried and triedAt). */
   private tried: Int32Array;
 
@@ -53,15 +74,22 @@ export class RequestTable {
     this.streaming = new Uint8Array(initialCapacity);
     this.measured = new Uint8Array(initialCapacity);
     this.attempt = new Int32Array(initialCapacity);
+    this.tryIndex = new Int32Array(initialCapacity);
     this.generation = new Int32Array(initialCapacity);
+    this.attemptSerial = new Int32Array(initialCapacity);
+    this.atProvider = new Uint8Array(initialCapacity);
     this.service = new Int32Array(initialCapacity);
     this.sendMs = new Float64Array(initialCapacity);
+    this.trySendMs = new Float64Array(initialCapacity);
     this.startMs = new Float64Array(initialCapacity);
     this.endMs = new Float64Array(initialCapacity);
     this.firstTokenMs = new Float64Array(initialCapacity);
     this.status = new Int32Array(initialCapacity);
     this.cacheHit = new Uint8Array(initialCapacity);
+    this.streamStarted = new Uint8Array(initialCapacity);
+    this.delivered = new Int32Array(initialCapacity);
     this.retryAfterMs = new Float64Array(initialCapacity);
+    this.costDollars = new Float64Array(initialCapacity);
     this.tried = new Int32Array(initialCapacity * maxAttempts);
     this.freeSlots = new Int32Array(initialCapacity);
     for (let i = 0; i < initialCapacity; i++) this.freeSlots[i] = initialCapacity - 1 - i;
@@ -83,6 +111,14 @@ export class RequestTable {
   release(slot: number): void {
     this.generation[slot]!++;
     this.freeSlots[this.freeCount++] = slot;
+  }
+
+  /**
+   * The key of the current try's counter-based draws: the attempt number for a first try (so a
+   * request's first tries draw alike in every cell), then one stride further per SDK retry.
+   */
+  drawKey(slot: number): number {
+    return this.attempt[slot]! + ATTEMPT_STRIDE * this.tryIndex[slot]!;
   }
 
   /** Records that the current attempt of the request in `slot` goes to `service`. */
@@ -114,15 +150,22 @@ export class RequestTable {
     this.streaming = grown(this.streaming, capacity);
     this.measured = grown(this.measured, capacity);
     this.attempt = grown(this.attempt, capacity);
+    this.tryIndex = grown(this.tryIndex, capacity);
     this.generation = grown(this.generation, capacity);
+    this.attemptSerial = grown(this.attemptSerial, capacity);
+    this.atProvider = grown(this.atProvider, capacity);
     this.service = grown(this.service, capacity);
     this.sendMs = grown(this.sendMs, capacity);
+    this.trySendMs = grown(this.trySendMs, capacity);
     this.startMs = grown(this.startMs, capacity);
     this.endMs = grown(this.endMs, capacity);
     this.firstTokenMs = grown(this.firstTokenMs, capacity);
     this.status = grown(this.status, capacity);
     this.cacheHit = grown(this.cacheHit, capacity);
+    this.streamStarted = grown(this.streamStarted, capacity);
+    this.delivered = grown(this.delivered, capacity);
     this.retryAfterMs = grown(this.retryAfterMs, capacity);
+    this.costDollars = grown(this.costDollars, capacity);
     this.tried = grown(this.tried, capacity * this.maxAttempts);
     this.freeSlots = new Int32Array(capacity);
     for (let i = 0; i < capacity - old; i++) this.freeSlots[i] = capacity - 1 - i;

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALL_TACTIC_TYPES, tacticTypeToString } from '../../engine/balancer/index.js';
-import type { AttemptRecord } from '../../engine/gateway/index.js';
+import type { TryRecord } from '../../engine/gateway/index.js';
 import type { FailureStatus, GatewayOptions, HealthSetting, Incident, Scenario } from '../../engine/scenario/model.js';
+import { Status } from '../../engine/sim/status.js';
 import { simulate, UnknownCellError } from '../../engine/simulate.js';
 import { provider, scenario, service } from '../helpers/scenarios.js';
 
@@ -15,7 +16,7 @@ function eventful(): Scenario {
     durationMs: 30_000,
     workload: { arrivals: { kind: 'poisson', ratePerSecond: 30 }, inputTokens: { kind: 'lognormal', median: 500, p99: 4_000 }, outputTokens: { kind: 'uniform', min: 20, max: 400 }, streamingFraction: 0.8, sessions: 20 },
     services: [
-      service('a', provider({ errorRates: { 500: 0.02 }, incidents: [{ kind: 'down', status: 503, startMs: 5_000, durationMs: 8_000 }], cache: { hitProbability: 0.5, ttftFactor: 0.3, inputPriceFactor: 0.1, ttlMs: 60_000 } })),
+      service('a', provider({ errorRates: { 500: 0.02 }, incidents: [{ kind: 'down', status: 503, inFlight: 'cut', startMs: 5_000, durationMs: 8_000 }], cache: { hitProbability: 0.5, ttftFactor: 0.3, inputPriceFactor: 0.1, ttlMs: 60_000 } })),
       service('b', provider({ concurrency: 4, queueLimit: 20, rateLimits: { requestsPerMinute: 900, tokensPerMinute: Number.POSITIVE_INFINITY, sendsRetryAfter: true } })),
       service('c', provider({ incidents: [{ kind: 'rate_limited', retryAfterMs: 2_000, startMs: 12_000, durationMs: 5_000 }, { kind: 'slow', factor: 3, startMs: 20_000, durationMs: 5_000 }] }), { weight: 2 }),
     ],
@@ -52,9 +53,9 @@ describe('simulate', () => {
     const s = scenario({
       services: [service('a', provider({ ttftMs: { kind: 'lognormal', median: 300, p99: 3_000 }, tokensPerSecond: { kind: 'uniform', min: 20, max: 120 } })), service('b')],
     });
-    const attemptsOf = (tactic: string): Map<string, AttemptRecord> => {
-      const seen = new Map<string, AttemptRecord>();
-      simulate(s, { tactic, health: 'none', observers: { onAttempt: (a) => seen.set(`${a.index}/${a.attempt}`, a) } });
+    const attemptsOf = (tactic: string): Map<string, TryRecord> => {
+      const seen = new Map<string, TryRecord>();
+      simulate(s, { tactic, health: 'none', observers: { onTry: (a) => seen.set(`${a.index}/${a.attempt}/${a.try}`, a) } });
       return seen;
     };
     const random = attemptsOf('random');
@@ -75,13 +76,13 @@ describe('simulate', () => {
 // ---------------------------------------------------------------------------------------------
 // Generated scenarios.
 
-const statusArb = fc.constantFrom<FailureStatus>(500, 502, 503, 504, 408, 401, 403, 429);
+const statusArb = fc.constantFrom<FailureStatus>(500, 502, 503, 504, 408, 409, 401, 403, 429);
 const incidentArb = (durationMs: number): fc.Arbitrary<Incident> =>
   fc
     .record({
       startMs: fc.integer({ min: 0, max: durationMs - 1_000 }),
       lengthMs: fc.integer({ min: 500, max: durationMs }),
-      kind: fc.constantFrom('down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded'),
+      kind: fc.constantFrom('down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream'),
       status: fc.constantFrom<500 | 502 | 503 | 504 | 'timeout'>(500, 502, 503, 504, 'timeout'),
       factor: fc.double({ min: 0.2, max: 5, noNaN: true }),
       probability: fc.double({ min: 0.05, max: 1, noNaN: true }),
@@ -91,7 +92,7 @@ const incidentArb = (durationMs: number): fc.Arbitrary<Incident> =>
       const base = { startMs, durationMs: Math.min(lengthMs, durationMs - startMs) };
       switch (kind) {
         case 'down':
-          return { ...base, kind, status };
+          return { ...base, kind, status, inFlight: factor > 2 ? 'finish' : 'cut' };
         case 'rate_limited':
           return { ...base, kind, retryAfterMs };
         case 'auth_revoked':
@@ -99,6 +100,8 @@ const incidentArb = (durationMs: number): fc.Arbitrary<Incident> =>
         case 'slow':
         case 'degraded':
           return { ...base, kind, factor };
+        case 'mid_stream':
+          return { ...base, kind, errorProbability: probability, status: factor > 2 ? 503 : 500 };
         default:
           return { ...base, kind: 'flaky', errorProbability: probability, status: 500 };
       }
@@ -125,6 +128,7 @@ const gatewayArb: fc.Arbitrary<Partial<GatewayOptions>> = fc.record({
   recordFailureLatency: fc.boolean(),
   advanceCurrentService: fc.boolean(),
   requestTimeoutMs: fc.constantFrom(Number.POSITIVE_INFINITY, 1_500, 10_000),
+  clientRetries: fc.integer({ min: 0, max: 3 }),
 });
 
 const healthArb: fc.Arbitrary<HealthSetting> = fc.oneof(
@@ -163,18 +167,29 @@ function generatedScenario(specs: ProviderSpec[], gateway: Partial<GatewayOption
 }
 
 describe('simulate over generated scenarios', () => {
-  it('conserves requests: every arrival ends exactly once, as a success or a failure, under retries and incidents', () => {
+  it('conserves requests, attempts and tries: each is counted once, under both kinds of retries and every incident', () => {
     fc.assert(
       fc.property(fc.array(providerArb, { minLength: 1, maxLength: 4 }), gatewayArb, healthArb, fc.constantFrom(...TACTICS), fc.nat(), (specs, gateway, health, tactic, seed) => {
         const s = generatedScenario(specs, gateway, seed);
         const ended = new Map<number, number>();
+        const triesOfAttempt = new Map<string, number>();
         let attemptsSeen = 0;
+        let triesSeen = 0;
         const r = simulate(s, {
           tactic,
           health,
           observers: {
             onRequest: (req) => ended.set(req.index, (ended.get(req.index) ?? 0) + 1),
-            onAttempt: () => attemptsSeen++,
+            onAttempt: (a) => {
+              attemptsSeen++;
+              expect(triesOfAttempt.get(`${a.index}/${a.attempt}`)).toBe(a.tries);
+            },
+            onTry: (t) => {
+              triesSeen++;
+              const key = `${t.index}/${t.attempt}`;
+              expect(t.try).toBe(triesOfAttempt.get(key) ?? 0);
+              triesOfAttempt.set(key, t.try + 1);
+            },
           },
         });
         const { totals, metrics } = r;
@@ -187,6 +202,13 @@ describe('simulate over generated scenarios', () => {
         expect(attemptsSeen).toBe(metrics.attempts);
         expect(Object.values(metrics.services).reduce((a, svc) => a + svc.attempts, 0)).toBe(metrics.attempts);
         expect(metrics.attempts).toBeLessThanOrEqual(metrics.requests * s.gateway.maxAttempts);
+        expect(triesSeen).toBe(metrics.providerAttempts);
+        expect(Object.values(metrics.providerAttemptsByStatus).reduce((a, b) => a + b, 0)).toBe(metrics.providerAttempts);
+        expect(Object.values(metrics.services).reduce((a, svc) => a + svc.providerAttempts, 0)).toBe(metrics.providerAttempts);
+        expect(metrics.sdkRetries).toBe(metrics.providerAttempts - metrics.attempts);
+        expect(metrics.providerAttempts).toBeGreaterThanOrEqual(metrics.attempts);
+        expect(metrics.providerAttempts).toBeLessThanOrEqual(metrics.attempts * (1 + s.gateway.clientRetries));
+        for (const value of Object.values(metrics)) if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
       }),
       { numRuns: 120 },
     );
@@ -236,13 +258,16 @@ describe('simulate over generated scenarios', () => {
   it('the same request index sees the same provider behaviour in every cell', () => {
     fc.assert(
       fc.property(fc.array(providerArb, { minLength: 2, maxLength: 3 }), gatewayArb, fc.nat(), fc.constantFrom(...TACTICS), fc.constantFrom(...TACTICS), (specs, gateway, seed, t1, t2) => {
-        // Slow and degraded incidents act at service start, which queueing moves, and a prompt-cache
-        // hit depends on where the session went before: both are history, not the request. Keep them out.
-        const steady = specs.map((p) => ({ ...p, active: true, incidents: p.incidents.filter((i) => i.kind !== 'slow' && i.kind !== 'degraded') }));
+        // Slow, degraded and mid-stream incidents act at service start, which queueing moves, an
+        // outage that cuts in-flight requests acts on whatever is in flight, and a prompt-cache hit
+        // depends on where the session went before: all history, not the request. Keep them out.
+        const atStart = new Set(['slow', 'degraded', 'mid_stream']);
+        const steady = specs.map((p) => ({ ...p, active: true, incidents: p.incidents.filter((i) => !atStart.has(i.kind) && !(i.kind === 'down' && i.inFlight === 'cut')) }));
         const s = generatedScenario(steady, gateway, seed, 0);
-        const served = (tactic: string, health: string): Map<string, AttemptRecord> => {
-          const out = new Map<string, AttemptRecord>();
-          simulate(s, { tactic, health, observers: { onAttempt: (a) => a.serviceMs >= 0 && out.set(`${a.index}/${a.attempt}/${a.service}`, a) } });
+        const served = (tactic: string, health: string): Map<string, TryRecord> => {
+          const out = new Map<string, TryRecord>();
+          // successful tries: served to the end, not cut short by a deadline or an outage
+          simulate(s, { tactic, health, observers: { onTry: (a) => a.status === Status.Success && out.set(`${a.index}/${a.attempt}/${a.try}/${a.service}`, a) } });
           return out;
         };
         const a = served(t1, 'none');

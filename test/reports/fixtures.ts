@@ -17,7 +17,7 @@ export function smallScenario(overrides: Partial<Scenario> = {}): Scenario {
     replications: 2,
     bucketMs: 5_000,
     services: [
-      service('primary', provider({ incidents: [{ kind: 'down', status: 503, startMs: 20_000, durationMs: 15_000 }], price: { inputPerMillion: 2.5, outputPerMillion: 10 } }), { weight: 3 }),
+      service('primary', provider({ incidents: [{ kind: 'down', status: 503, inFlight: 'cut', startMs: 20_000, durationMs: 15_000 }], price: { inputPerMillion: 2.5, outputPerMillion: 10 } }), { weight: 3 }),
       service('backup', provider({ ttftMs: { kind: 'lognormal', median: 700, p99: 3_000 }, price: { inputPerMillion: 3, outputPerMillion: 15 } }), { weight: 2 }),
       service(
         'fast',
@@ -109,6 +109,10 @@ export function metrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
     attemptsByStatus: {},
     attempts: 100,
     attemptsPerRequest: 1,
+    providerAttempts: 100,
+    providerAttemptsPerRequest: 1,
+    sdkRetries: 0,
+    providerAttemptsByStatus: {},
     latencyMs: { mean: 1_000, p50: 900, p95: 2_000, p99: 3_000 },
     ttftMs: { mean: 300, p50: 250, p95: 600, p99: 900 },
     queueWaitMs: 0,
@@ -117,6 +121,7 @@ export function metrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
     costDollars: 1,
     costPer1kSuccess: 10,
     rateLimited: 0,
+    providerRateLimited: 0,
     probes: 0,
     noHealthy: 0,
     cacheHitRate: 0,

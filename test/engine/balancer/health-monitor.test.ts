@@ -98,28 +98,30 @@ describe('reportError', () => {
 });
 
 describe('reportRateLimit', () => {
-  it('marks unhealthy, resets the counter, sets the limit to now + timeout, leaves auth and lastError', () => {
+  it('marks unhealthy, sets rateLimited and both times, zeroes the counter, leaves auth and lastError; no hold at this version', () => {
     const { clock, monitor } = setup(config(3, 10, false));
     monitor.reportError(ID, 'e1');
     monitor.reportAuthError(ID, 403);
     clock.advance(100);
     monitor.reportRateLimit(ID);
-    expect(monitor.getHealth(ID)).toMatchObject({
+    const record = monitor.getHealth(ID);
+    expect(record).toMatchObject({
       status: HealthStatus.Unhealthy, rateLimited: true, consecutiveErrors: 0, authError: true,
-      lastError: AUTH_ERROR_MESSAGE, lastErrorTime: 1_100, lastHealthCheck: 1_100, rateLimitedUntil: 11_100,
+      lastError: AUTH_ERROR_MESSAGE, lastErrorTime: 1_100, lastHealthCheck: 1_100,
     });
+    expect('rateLimitedUntil' in record).toBe(false);
   });
 
-  it('only moves the limit forward', () => {
-    const { clock, monitor } = setup(config(3, 10, false));
+  it('with rateLimitHold (v0.260414.2000): holds until now + timeout, and the hold only moves forward', () => {
+    const { clock, monitor } = setup({ ...config(3, 10, false), rateLimitHold: true });
     monitor.reportRateLimit(ID);
     expect(monitor.getHealth(ID).rateLimitedUntil).toBe(11_000);
-    monitor.updateConfig(config(3, 1, false)); // new timeout applies to new records only
+    monitor.updateConfig({ ...config(3, 1, false), rateLimitHold: true }); // new timeout applies to new records only
     clock.advance(2_000);
     monitor.reportRateLimit(ID);
     expect(monitor.getHealth(ID).rateLimitedUntil).toBe(13_000);
     const rec = monitor.getHealth(ID);
-    rec.recoveryTimeoutMs = 1_000; // a shorter timeout never pulls the limit back
+    rec.recoveryTimeoutMs = 1_000; // a shorter timeout never pulls the hold back
     monitor.reportRateLimit(ID);
     expect(rec.rateLimitedUntil).toBe(13_000);
   });
@@ -132,8 +134,9 @@ describe('reportAuthError', () => {
     monitor.reportAuthError(ID, 999);
     expect(monitor.getHealth(ID)).toMatchObject({
       status: HealthStatus.Unhealthy, authError: true, lastError: 'auth error', consecutiveErrors: 1,
-      rateLimited: false, rateLimitedUntil: undefined, lastErrorTime: 1_000,
+      rateLimited: false, lastErrorTime: 1_000,
     });
+    expect('rateLimitedUntil' in monitor.getHealth(ID)).toBe(false);
   });
 });
 
@@ -144,12 +147,27 @@ describe('reportSuccess', () => {
     expect(monitor.getAllHealth().size).toBe(0);
   });
 
-  it('while rate limited only updates lastHealthCheck', () => {
-    const { clock, monitor } = setup(config(3, 10, false));
+  it('recovers a rate-limited service at once: a request in flight during a 429 puts it back into rotation', () => {
+    const { clock, monitor } = setup(config(3, 300, true));
     monitor.reportRateLimit(ID);
+    expect(monitor.isHealthy(ID)).toBe(false);
     clock.advance(500);
     monitor.reportSuccess(ID);
-    expect(monitor.getHealth(ID)).toMatchObject({ status: HealthStatus.Unhealthy, rateLimited: true, lastHealthCheck: 1_500, lastErrorTime: 1_000 });
+    expect(monitor.getHealth(ID)).toMatchObject({
+      status: HealthStatus.Healthy, rateLimited: false, authError: false, consecutiveErrors: 0,
+      lastError: undefined, lastErrorTime: 1_000, lastHealthCheck: 1_500,
+    });
+    expect(monitor.isHealthy(ID)).toBe(true);
+  });
+
+  it('with rateLimitHold, while held only updates lastHealthCheck (the service stays out, the counter is kept)', () => {
+    const { clock, monitor } = setup({ ...config(3, 10, false), rateLimitHold: true });
+    monitor.reportRateLimit(ID);
+    monitor.getHealth(ID).consecutiveErrors = 2; // as a later reportError would leave it
+    clock.advance(500);
+    monitor.reportSuccess(ID);
+    expect(monitor.getHealth(ID)).toMatchObject({ status: HealthStatus.Unhealthy, rateLimited: true, consecutiveErrors: 2, lastHealthCheck: 1_500, lastErrorTime: 1_000 });
+    expect(monitor.isHealthy(ID)).toBe(false);
   });
 
   it('recovers an unhealthy service, clearing flags, counter and error but keeping lastErrorTime', () => {
@@ -157,12 +175,22 @@ describe('reportSuccess', () => {
     monitor.reportRateLimit(ID);
     monitor.reportAuthError(ID, 401);
     monitor.reportError(ID, 'e');
-    clock.set(11_000); // rate limit over (now == until)
+    clock.set(1_001);
     monitor.reportSuccess(ID);
-    expect(monitor.getHealth(ID)).toEqual(expect.objectContaining({
-      status: HealthStatus.Healthy, rateLimited: false, authError: false, rateLimitedUntil: undefined,
-      consecutiveErrors: 0, lastError: undefined, lastErrorTime: 1_000, lastHealthCheck: 11_000,
-    }));
+    expect(monitor.getHealth(ID)).toEqual({
+      serviceId: ID, status: HealthStatus.Healthy, rateLimited: false, authError: false, recoveryTimeoutMs: 10_000,
+      consecutiveErrors: 0, lastError: undefined, lastErrorTime: 1_000, lastHealthCheck: 1_001,
+    });
+  });
+
+  it('with rateLimitHold, recovers once the hold is over (now == until) and clears the hold', () => {
+    const { clock, monitor } = setup({ ...config(1, 10, false), rateLimitHold: true });
+    monitor.reportRateLimit(ID);
+    clock.set(11_000);
+    monitor.reportSuccess(ID);
+    const record = monitor.getHealth(ID);
+    expect(record).toMatchObject({ status: HealthStatus.Healthy, rateLimited: false, lastHealthCheck: 11_000 });
+    expect('rateLimitedUntil' in record).toBe(false);
   });
 
   it('on a healthy service resets the counter', () => {
@@ -183,8 +211,18 @@ describe('isHealthy', () => {
     expect(monitor.isHealthy(ID)).toBe(true);
   });
 
-  it('false while rate limited even past the recovery timeout', () => {
+  it('a rate-limited service recovers like any other: strictly after its timeout, with no hold step', () => {
     const { clock, monitor } = setup(config(3, 10, false));
+    monitor.reportRateLimit(ID);
+    clock.set(11_000);
+    expect(monitor.isHealthy(ID)).toBe(false);
+    clock.set(11_001);
+    expect(monitor.isHealthy(ID)).toBe(true);
+    expect(monitor.getHealth(ID)).toMatchObject({ status: HealthStatus.Healthy, rateLimited: false });
+  });
+
+  it('with rateLimitHold, false while held even past the recovery timeout', () => {
+    const { clock, monitor } = setup({ ...config(3, 10, false), rateLimitHold: true });
     monitor.reportRateLimit(ID);
     const rec = monitor.getHealth(ID);
     rec.rateLimitedUntil = 50_000; // as if several 429s pushed it
@@ -273,7 +311,7 @@ describe('resetHealth, removeHealth, updateConfig', () => {
     const { clock, monitor } = setup(config(5, 10, false));
     monitor.reportError(ID, 'e');
     monitor.updateConfig(config(2, 100, false));
-    expect(monitor.getConfig()).toEqual(config(2, 100, false));
+    expect(monitor.getConfig()).toEqual({ ...config(2, 100, false), rateLimitHold: false });
     monitor.reportError(ID, 'e');
     expect(monitor.getHealth(ID).status).toBe(HealthStatus.Unhealthy);
     expect(monitor.getHealth(ID).recoveryTimeoutMs).toBe(10_000);
@@ -303,6 +341,7 @@ interface Model {
   threshold: number;
   timeoutMs: number;
   probeEnabled: boolean;
+  hold: boolean;
   probeAnswer: boolean | null; // null: no probe function
   records: Map<string, ModelRecord>;
 }
@@ -321,7 +360,7 @@ type Op =
   | { op: 'reset'; id: string }
   | { op: 'remove'; id: string }
   | { op: 'advance'; ms: number }
-  | { op: 'config'; threshold: number; timeoutSeconds: number; probe: boolean }
+  | { op: 'config'; threshold: number; timeoutSeconds: number; probe: boolean; hold: boolean }
   | { op: 'probe'; answer: boolean | null };
 
 /** Applies one operation to the model; returns isHealthy's answer for that operation. */
@@ -337,7 +376,8 @@ function step(m: Model, o: Op): boolean | undefined {
     case 'rateLimit': {
       const r = get(o.id);
       const until = m.now + r.timeoutMs;
-      m.records.set(o.id, { ...r, unhealthy: true, rateLimited: true, lastErrorTime: m.now, lastCheck: m.now, errors: 0, until: r.until === undefined || until > r.until ? until : r.until });
+      const held = m.hold ? (r.until === undefined || until > r.until ? until : r.until) : r.until;
+      m.records.set(o.id, { ...r, unhealthy: true, rateLimited: true, lastErrorTime: m.now, lastCheck: m.now, errors: 0, until: held });
       return undefined;
     }
     case 'auth': {
@@ -389,6 +429,7 @@ function step(m: Model, o: Op): boolean | undefined {
       m.threshold = o.threshold;
       m.timeoutMs = o.timeoutSeconds * 1000;
       m.probeEnabled = o.probe;
+      m.hold = o.hold;
       return undefined;
     case 'probe':
       m.probeAnswer = o.answer;
@@ -408,19 +449,19 @@ describe('HealthMonitor against a reference model', () => {
     { arbitrary: fc.record({ op: fc.constant('reset' as const), id }), weight: 1 },
     { arbitrary: fc.record({ op: fc.constant('remove' as const), id }), weight: 1 },
     { arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 0, max: 12_000 })) }), weight: 5 },
-    { arbitrary: fc.record({ op: fc.constant('config' as const), threshold: fc.integer({ min: 0, max: 4 }), timeoutSeconds: fc.integer({ min: 0, max: 10 }), probe: fc.boolean() }), weight: 1 },
+    { arbitrary: fc.record({ op: fc.constant('config' as const), threshold: fc.integer({ min: 0, max: 4 }), timeoutSeconds: fc.integer({ min: 0, max: 10 }), probe: fc.boolean(), hold: fc.boolean() }), weight: 1 },
     { arbitrary: fc.record({ op: fc.constant('probe' as const), answer: fc.constantFrom(true, false, null) }), weight: 1 },
   );
 
-  it('matches the model after any sequence of reports and clock advances', () => {
+  it('matches the model after any sequence of reports and clock advances, with and without the hold', () => {
     fc.assert(
       fc.property(
-        fc.record({ threshold: fc.integer({ min: 0, max: 4 }), timeoutSeconds: fc.integer({ min: 0, max: 10 }), probe: fc.boolean() }),
+        fc.record({ threshold: fc.integer({ min: 0, max: 4 }), timeoutSeconds: fc.integer({ min: 0, max: 10 }), probe: fc.boolean(), hold: fc.boolean() }),
         fc.array(op, { maxLength: 120 }),
         (initial, ops) => {
           const clock = new ManualClock(0);
-          const monitor = new HealthMonitor(config(initial.threshold, initial.timeoutSeconds, initial.probe), clock);
-          const model: Model = { now: 0, threshold: initial.threshold, timeoutMs: initial.timeoutSeconds * 1000, probeEnabled: initial.probe, probeAnswer: null, records: new Map() };
+          const monitor = new HealthMonitor({ ...config(initial.threshold, initial.timeoutSeconds, initial.probe), rateLimitHold: initial.hold }, clock);
+          const model: Model = { now: 0, threshold: initial.threshold, timeoutMs: initial.timeoutSeconds * 1000, probeEnabled: initial.probe, hold: initial.hold, probeAnswer: null, records: new Map() };
           for (const o of ops) {
             const expected = step(model, o);
             switch (o.op) {
@@ -433,7 +474,7 @@ describe('HealthMonitor against a reference model', () => {
               case 'reset': monitor.resetHealth(o.id); break;
               case 'remove': monitor.removeHealth(o.id); break;
               case 'advance': clock.advance(o.ms); break;
-              case 'config': monitor.updateConfig(config(o.threshold, o.timeoutSeconds, o.probe)); break;
+              case 'config': monitor.updateConfig({ ...config(o.threshold, o.timeoutSeconds, o.probe), rateLimitHold: o.hold }); break;
               case 'probe': {
                 const answer = o.answer;
                 monitor.setProbeFunc(answer === null ? null : () => answer);

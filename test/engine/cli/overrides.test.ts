@@ -6,7 +6,7 @@ import { provider, scenario, service } from '../../helpers/scenarios.js';
 const base = scenario({
   durationMs: 60_000,
   warmupMs: 5_000,
-  services: [service('a', provider({ incidents: [{ kind: 'down', status: 503, startMs: 10_000, durationMs: 30_000 }, { kind: 'slow', factor: 2, startMs: 50_000, durationMs: 5_000 }] }))],
+  services: [service('a', provider({ incidents: [{ kind: 'down', status: 503, inFlight: 'cut', startMs: 10_000, durationMs: 30_000 }, { kind: 'slow', factor: 2, startMs: 50_000, durationMs: 5_000 }] }))],
   tactics: [
     { name: 'random', type: 3, params: {} },
     { name: 'lat', type: 4, params: { comparisonMode: 'p95' } },
@@ -48,7 +48,7 @@ describe('command-line overrides', () => {
   it('a shorter duration cuts incidents at the new end and drops those after it', () => {
     const { scenario: s } = applyOverrides(base, { durationMs: 20_000 });
     expect(s.durationMs).toBe(20_000);
-    expect(s.services[0]!.behavior.incidents).toEqual([{ kind: 'down', status: 503, startMs: 10_000, durationMs: 10_000 }]);
+    expect(s.services[0]!.behavior.incidents).toEqual([{ kind: 'down', status: 503, inFlight: 'cut', startMs: 10_000, durationMs: 10_000 }]);
     expect(s.limits.maxSimulatedMs).toBeGreaterThanOrEqual(base.limits.maxSimulatedMs);
     expect(() => applyOverrides(base, { durationMs: 5_000 })).toThrow(/warm-up/);
   });

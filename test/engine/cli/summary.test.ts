@@ -8,7 +8,7 @@ async function results() {
     scenario({
       durationMs: 30_000,
       replications: 3,
-      services: [service('a', provider({ incidents: [{ kind: 'down', status: 503, startMs: 5_000, durationMs: 10_000 }] })), service('b')],
+      services: [service('a', provider({ incidents: [{ kind: 'down', status: 503, inFlight: 'cut', startMs: 5_000, durationMs: 10_000 }] })), service('b')],
       tactics: [{ name: 'random', type: 3, params: {} }, { name: 'latency_based', type: 4, params: {} }],
       health: [
         { name: 'unconfigured', config: { consecutiveErrorThreshold: 0, recoveryTimeoutSeconds: 0, probeEnabled: false } },

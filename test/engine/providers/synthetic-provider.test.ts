@@ -19,10 +19,12 @@ function harness(overrides: Partial<ProviderModel> = {}, sessions = 0) {
     10_000,
   );
   let next = 0;
-  const arrive = (nowMs: number, outputTokens = 100, inputTokens = 10, session = -1): number => {
+  const arrive = (nowMs: number, outputTokens = 100, inputTokens = 10, session = -1, streaming = true): number => {
     const slot = table.allocate();
     table.index[slot] = next++;
     table.attempt[slot] = 0;
+    table.tryIndex[slot] = 0;
+    table.streaming[slot] = streaming ? 1 : 0;
     table.inputTokens[slot] = inputTokens;
     table.outputTokens[slot] = outputTokens;
     table.session[slot] = session;
@@ -171,9 +173,120 @@ describe('SyntheticProvider prompt cache and price', () => {
     expect(table.cacheHit[arrive(5_000, 1, 10, 0)]).toBe(0); // past the TTL
   });
 
-  it('prices successful tokens per million, cached input at a discount', () => {
-    const { p } = harness({ price: { inputPerMillion: 3, outputPerMillion: 15 }, cache: { hitProbability: 1, ttftFactor: 1, inputPriceFactor: 0.1, ttlMs: 1 } });
-    expect(p.costOf(1_000_000, 100_000, false)).toBeCloseTo(3 + 1.5, 12);
-    expect(p.costOf(1_000_000, 100_000, true)).toBeCloseTo(0.3 + 1.5, 12);
+  it('bills a success per million tokens, cached input at a discount; an answer before the stream started costs nothing', () => {
+    const price = { inputPerMillion: 3, outputPerMillion: 15 };
+    const cold = harness({ price });
+    expect(cold.p.billOf(cold.arrive(0, 100_000, 1_000_000))).toBeCloseTo(3 + 1.5, 12);
+    const warm = harness({ price, cache: { hitProbability: 1, ttftFactor: 1, inputPriceFactor: 0.1, ttlMs: 1 } });
+    expect(warm.p.billOf(warm.arrive(0, 100_000, 1_000_000))).toBeCloseTo(0.3 + 1.5, 12);
+    const failing = harness({ price, errorRates: { 500: 1 } });
+    expect(failing.p.billOf(failing.arrive(0, 100_000, 1_000_000))).toBe(0);
+  });
+});
+
+// Constant TTFT 100 ms and 100 tokens/s: a try of 100 output tokens arriving at t streams its
+// first token at t + 100 and its last at t + 1100.
+describe('SyntheticProvider streams that break', () => {
+  const midStream = (status: 500 | 503 = 500, errorProbability = 1): Incident => ({ kind: 'mid_stream', startMs: 0, durationMs: 10_000, errorProbability, status });
+
+  it('a mid_stream incident breaks a stream after its first token, with the tokens sent by then, and bills them', () => {
+    const { p, table, arrive } = harness({ incidents: [midStream()], price: { inputPerMillion: 1_000_000, outputPerMillion: 1_000_000 } });
+    const slot = arrive(0, 100, 10);
+    expect(table.status[slot]).toBe(Status.StreamError);
+    expect(table.streamStarted[slot]).toBe(1);
+    expect(table.firstTokenMs[slot]).toBe(100);
+    const fraction = (table.endMs[slot]! - 100) / 1_000;
+    expect(fraction).toBeGreaterThanOrEqual(0);
+    expect(fraction).toBeLessThan(1);
+    expect(table.delivered[slot]).toBe(Math.floor(fraction * 100));
+    expect(p.billOf(slot)).toBeCloseTo(10 + table.delivered[slot]!, 9); // $1 a token
+  });
+
+  it('breaks with probability error_rate, keyed by the request (the same requests break in every cell)', () => {
+    const breaks = (): number[] => {
+      const { table, arrive } = harness({ concurrency: Number.POSITIVE_INFINITY, incidents: [midStream(500, 0.3)] });
+      return Array.from({ length: 2_000 }, () => table.status[arrive(0)]!).flatMap((status, i) => (status === Status.StreamError ? [i] : []));
+    };
+    const first = breaks();
+    expect(first.length / 2_000).toBeCloseTo(0.3, 1);
+    expect(breaks()).toEqual(first);
+  });
+
+  it('a non-streamed request that breaks gets the incident status and delivers nothing (not billed)', () => {
+    const { p, table, arrive } = harness({ incidents: [midStream(503)] });
+    const slot = arrive(0, 100, 10, -1, false);
+    expect(table.status[slot]).toBe(503);
+    expect(table.streamStarted[slot]).toBe(0);
+    expect(table.delivered[slot]).toBe(0);
+    expect(table.endMs[slot]).toBeGreaterThanOrEqual(100);
+    expect(p.billOf(slot)).toBe(0);
+  });
+
+  const down = (inFlight: 'cut' | 'finish', status: 503 | 'timeout' = 503): Incident => ({ kind: 'down', status, inFlight, startMs: 500, durationMs: 1_000 });
+
+  it('a cutting outage breaks a stream past its first token at the outage start, and fails one before it with the outage status', () => {
+    const { table, arrive } = harness({ concurrency: 10, incidents: [down('cut')] });
+    const streaming = arrive(0); // first token at 100, 40 tokens by 500
+    expect(table.status[streaming]).toBe(Status.StreamError);
+    expect(table.endMs[streaming]).toBe(500);
+    expect(table.delivered[streaming]).toBe(40);
+    expect(table.streamStarted[streaming]).toBe(1);
+    const early = arrive(450); // first token would come at 550
+    expect(table.status[early]).toBe(503);
+    expect(table.endMs[early]).toBe(500);
+    expect(table.streamStarted[early]).toBe(0);
+    const nonStreamed = arrive(0, 100, 10, -1, false);
+    expect(table.status[nonStreamed]).toBe(503);
+    expect(table.delivered[nonStreamed]).toBe(0);
+    const done = arrive(0, 30); // ends at 400, before the outage
+    expect(table.status[done]).toBe(Status.Success);
+  });
+
+  it('a cutting outage fails the queued tries when it frees their slots', () => {
+    const { p, table, arrive } = harness({ concurrency: 1, incidents: [down('cut')], errorLatencyMs: { kind: 'constant', value: 7 } });
+    const served = arrive(0);
+    const queued = arrive(10);
+    expect(p.queued).toBe(1);
+    expect(table.endMs[served]).toBe(500);
+    p.finish(served, 500);
+    expect(table.status[queued]).toBe(503);
+    expect(table.startMs[queued]).toBe(-1);
+    expect(table.endMs[queued]).toBe(507);
+    expect(p.inService).toBe(0);
+    expect(p.queued).toBe(0);
+  });
+
+  it('a timeout outage stalls what it cuts until the timeout', () => {
+    const { table, arrive } = harness({ concurrency: 10, timeoutMs: 2_000, incidents: [down('cut', 'timeout')] });
+    const streaming = arrive(0);
+    expect(table.status[streaming]).toBe(Status.StreamError);
+    expect(table.endMs[streaming]).toBe(2_500);
+    expect(table.delivered[streaming]).toBe(40);
+    const early = arrive(450);
+    expect(table.status[early]).toBe(Status.Timeout);
+    expect(table.endMs[early]).toBe(2_500);
+  });
+
+  it('with in_flight: finish, what the provider holds is served as before (queued tries included)', () => {
+    const { p, table, arrive } = harness({ concurrency: 1, incidents: [down('finish')] });
+    const served = arrive(0);
+    const queued = arrive(10);
+    expect(table.status[served]).toBe(Status.Success);
+    expect(table.endMs[served]).toBe(1_100);
+    p.finish(served, 1_100);
+    expect(table.status[queued]).toBe(Status.Success);
+    expect(table.status[arrive(600)]).toBe(503); // new tries still fail during the outage
+  });
+
+  it('cancel keeps the tokens a stream delivered by then', () => {
+    const { p, table, arrive } = harness({ concurrency: 10 });
+    const slot = arrive(0); // first token at 100, last at 1100
+    p.cancel(slot, 600);
+    expect(table.streamStarted[slot]).toBe(1);
+    expect(table.delivered[slot]).toBe(50);
+    const before = arrive(0);
+    p.cancel(before, 50);
+    expect(table.streamStarted[before]).toBe(0);
+    expect(table.delivered[before]).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ describe('results.json schema', () => {
   });
 
   it('accepts what a run produces, full or sharded, through JSON', async () => {
-    const s = scenario({ durationMs: 10_000, replications: 2, services: [service('a', provider({ incidents: [{ kind: 'down', status: 503, startMs: 1_000, durationMs: 1_000 }] })), service('b')] });
+    const s = scenario({ durationMs: 10_000, replications: 2, services: [service('a', provider({ incidents: [{ kind: 'down', status: 503, inFlight: 'cut', startMs: 1_000, durationMs: 1_000 }] })), service('b')] });
     const full = JSON.parse(JSON.stringify(await runScenario(s, { workers: 1, version: 'test' })));
     expect(resultsProblems(full)).toEqual([]);
     const shard = JSON.parse(JSON.stringify(await runScenario(s, { workers: 1, version: 'test', shard: { index: 1, count: 1 } })));

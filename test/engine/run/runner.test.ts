@@ -7,7 +7,8 @@ function matrixScenario(): Scenario {
   return scenario({
     durationMs: 20_000,
     replications: 3,
-    services: [service('a', provider({ incidents: [{ kind: 'down', status: 503, startMs: 5_000, durationMs: 5_000 }] })), service('b')],
+    // in-flight requests finish, so failover can save every request (a stream cut midway cannot be retried)
+    services: [service('a', provider({ incidents: [{ kind: 'down', status: 503, inFlight: 'finish', startMs: 5_000, durationMs: 5_000 }] })), service('b')],
     tactics: [
       { name: 'random', type: 3, params: {} },
       { name: 'latency-p95', type: 4, params: { comparisonMode: 'p95' } },

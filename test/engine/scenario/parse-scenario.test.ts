@@ -156,8 +156,8 @@ describe('values that are read as written', () => {
       }),
     ).services[0]!.behavior.incidents;
     expect(incidents).toEqual([
-      { kind: 'down', startMs: 60_000, durationMs: 60_000, status: 503 },
-      { kind: 'down', startMs: 60_000, durationMs: 60_000, status: 'timeout' },
+      { kind: 'down', startMs: 60_000, durationMs: 60_000, status: 503, inFlight: 'cut' },
+      { kind: 'down', startMs: 60_000, durationMs: 60_000, status: 'timeout', inFlight: 'cut' },
       { kind: 'rate_limited', startMs: 60_000, durationMs: 60_000, retryAfterMs: 1_000 },
       { kind: 'rate_limited', startMs: 60_000, durationMs: 60_000, retryAfterMs: null },
       { kind: 'auth_revoked', startMs: 240_000, durationMs: 360_000, status: 401 },

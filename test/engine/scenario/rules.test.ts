@@ -40,8 +40,42 @@ describe('incidents lie inside the run', () => {
   it('checks statuses per kind', () => {
     expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: 401 }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, timeout, got 401');
     expect(issueAt(incident({ kind: 'auth_revoked', start: 0, status: 500 }), 'services[0].incidents[0].status').message).toBe('expected one of 401, 403, got 500');
-    expect(issueAt(incident({ kind: 'flaky', start: 0, duration: '1m', error_rate: 0.5, status: 501 }), 'services[0].incidents[0].status').message).toContain('401, 403, 408, 429, 500, 502, 503, 504');
+    expect(issueAt(incident({ kind: 'flaky', start: 0, duration: '1m', error_rate: 0.5, status: 501 }), 'services[0].incidents[0].status').message).toContain('401, 403, 408, 409, 429, 500, 502, 503, 504');
     expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: '503' }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, timeout, got "503"; write it without quotes');
+  });
+});
+
+describe('the fidelity keys: in_flight, mid_stream, rate_limit_hold, client_retries', () => {
+  it('down cuts what is in flight unless in_flight says finish', () => {
+    expect(parse(incident({ kind: 'down', start: '1m', duration: '1m' })).services[0]!.behavior.incidents[0]).toMatchObject({ inFlight: 'cut' });
+    expect(parse(incident({ kind: 'down', start: '1m', duration: '1m', in_flight: 'finish' })).services[0]!.behavior.incidents[0]).toMatchObject({ inFlight: 'finish' });
+    expect(issueAt(incident({ kind: 'down', start: '1m', duration: '1m', in_flight: 'drain' }), 'services[0].incidents[0].in_flight').message).toBe('expected one of cut, finish, got "drain"');
+    expect(issueAt(incident({ kind: 'slow', start: '1m', duration: '1m', factor: 2, in_flight: 'cut' }), 'services[0].incidents[0].in_flight').message).toContain('does not apply to a slow incident');
+  });
+
+  it('mid_stream takes an error rate and the status of a non-streamed request (500 by default)', () => {
+    expect(parse(incident({ kind: 'mid_stream', start: '1m', duration: '1m', error_rate: 0.2 })).services[0]!.behavior.incidents[0]).toEqual({
+      kind: 'mid_stream', startMs: 60_000, durationMs: 60_000, errorProbability: 0.2, status: 500,
+    });
+    expect(issueAt(incident({ kind: 'mid_stream', start: '1m', duration: '1m' }), 'services[0].incidents[0].error_rate').message).toContain('got nothing');
+    expect(issueAt(incident({ kind: 'mid_stream', start: '1m', duration: '1m', error_rate: 0 }), 'services[0].incidents[0].error_rate').message).toContain('> 0');
+  });
+
+  it('a health setting may turn on the rate-limit hold of v0.260414.2000; the built-ins never do', () => {
+    const s = parse(docWith({ 'compare.health': ['default', { name: 'held', rate_limit_hold: true }, { name: 'plain', rate_limit_hold: false }] }));
+    expect(s.health.map((h) => h.config)).toEqual([
+      { consecutiveErrorThreshold: 3, recoveryTimeoutSeconds: 300, probeEnabled: true },
+      { consecutiveErrorThreshold: 3, recoveryTimeoutSeconds: 300, probeEnabled: true, rateLimitHold: true },
+      { consecutiveErrorThreshold: 3, recoveryTimeoutSeconds: 300, probeEnabled: true },
+    ]);
+    expect(issueAt(docWith({ 'compare.health': [{ name: 'held', rate_limit_hold: 'yes' }] }), 'compare.health[0].rate_limit_hold').message).toContain('true or false');
+  });
+
+  it('client_retries defaults to the SDK default of 2, takes 0 to 10, and a variant may override it', () => {
+    expect(parse(minimalDoc()).gateway.clientRetries).toBe(2);
+    const s = parse(docWith({ gateway: { client_retries: 0 }, 'compare.gateway': [{ name: 'sdk' , client_retries: 2 }, { name: 'off' }] }));
+    expect(s.gatewayVariants.map((v) => v.options.clientRetries)).toEqual([2, 0]);
+    expect(issueAt(docWith({ gateway: { client_retries: 11 } }), 'gateway.client_retries').message).toBe('expected an integer from 0 to 10, got 11');
   });
 });
 
@@ -151,7 +185,7 @@ describe('services', () => {
   it('error rates: statuses only, probabilities, summing to at most 1', () => {
     expect(issueAt(docWith({ 'services[0].errors': { 500: 0.6, 503: 0.5 } }), 'services[0].errors').message).toBe('expected error rates summing to at most 1, got 1.1 (500: 0.6 + 503: 0.5)');
     expect(parse(docWith({ 'services[0].errors': { 500: 0.5, 503: 0.5 } })).services[0]!.behavior.errorRates).toEqual({ 500: 0.5, 503: 0.5 });
-    expect(issueAt(docWith({ 'services[0].errors': { 200: 0.1 } }), 'services[0].errors.200').message).toBe('"200" is not a status a provider fails with; the statuses are 401, 403, 408, 429, 500, 502, 503, 504');
+    expect(issueAt(docWith({ 'services[0].errors': { 200: 0.1 } }), 'services[0].errors.200').message).toBe('"200" is not a status a provider fails with; the statuses are 401, 403, 408, 409, 429, 500, 502, 503, 504');
     expect(issueAt(docWith({ 'services[0].errors': { 500: 2 } }), 'services[0].errors.500').message).toBe('expected a number from 0 to 1, got 2');
   });
 
