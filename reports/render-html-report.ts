@@ -145,8 +145,12 @@ function recommendationHtml(text: RecommendationText): string {
 }
 
 function scoreboardHtml(model: ReportModel, verdicts: readonly MetricVerdict[]): string {
-  // Attempts per request is left to the CSV: requests failed for lack of a healthy service make fewer attempts, which would read as better.
-  const metrics: ReportMetric[] = [...KEY_METRICS, ...EXTRA_METRICS.filter((m) => m.name === 'rate_limited' || m.name === 'no_healthy')];
+  // Gateway attempts per request are left to the CSV. Provider tries per request (the SDK's retry
+  // amplification) are shown but not coloured: requests failed for lack of a healthy service make
+  // no try at all, which would read as better.
+  const shown = new Set(['provider_attempts_per_request', 'rate_limited', 'provider_rate_limited', 'no_healthy']);
+  const uncoloured = new Set(['provider_attempts_per_request']);
+  const metrics: ReportMetric[] = [...KEY_METRICS, ...EXTRA_METRICS.filter((m) => shown.has(m.name))];
   const starred = new Map(verdicts.map((v) => [v.metric.name, new Set([...(v.best ? [v.best] : []), ...v.tiedWithBest])]));
   const comparisons = model.results.comparisons;
   const headers = [
@@ -170,7 +174,8 @@ function scoreboardHtml(model: ReportModel, verdicts: readonly MetricVerdict[]):
         dagger = true;
       }
       const ci = e.n >= 2 ? formatHalfWidth(e.mean, e.ci95, m.kind) : '';
-      cells.push(numericCell(text, ok ? e.mean : Number.NaN, ok ? colourClass(e.mean, values, betterOf(model, m)) : null, starred.get(m.name)?.has(view) ?? false, ci));
+      const colour = ok && !uncoloured.has(m.name) ? colourClass(e.mean, values, betterOf(model, m)) : null;
+      cells.push(numericCell(text, ok ? e.mean : Number.NaN, colour, starred.get(m.name)?.has(view) ?? false, ci));
     }
     if (comparisons) {
       const d = comparisons.paired[view.cell.id]?.['success_rate'];
@@ -184,7 +189,7 @@ function scoreboardHtml(model: ReportModel, verdicts: readonly MetricVerdict[]):
   return [
     '<section id="scoreboard">',
     '<h2>Scoreboard</h2>',
-    `<p>One row per cell, in the run's order; click a heading to sort. Each value is the mean over ${plural(model.replications, 'replication')}, with its 95% CI half-width below it. The last column is the paired difference in success rate against the baseline, clear when its 95% CI excludes 0.</p>`,
+    `<p>One row per cell, in the run's order; click a heading to sort. Each value is the mean over ${plural(model.replications, 'replication')}, with its 95% CI half-width below it. Provider tries / request counts every HTTP request a provider received per client request, the SDK's retries on the same service included (1 means no retry; requests that found no healthy service make none); 429s seen are those the balancer saw after the SDK's retries, 429s sent every 429 a provider answered. The last column is the paired difference in success rate against the baseline, clear when its 95% CI excludes 0.</p>`,
     tableHtml(headers, rows),
     colourLegend(),
     dagger ? '<p class="legend">† some replication had no successful request, so this value is not ranked.</p>' : '',

@@ -226,3 +226,28 @@ describe('deadlines', () => {
     expect(result.balancer['a:m']!.stats.windowOutputTokens).toBe(40);
   });
 });
+
+describe('what the gateway records, row by row of the spec (section 5)', () => {
+  it('takes the start time after selection: a probe delays the request but is not in its latency sample', () => {
+    // Down from 1.5 s to 2.5 s: it cuts the request of 1 s after 500 ms, which benches the service
+    // for 1 s (the request at 2 s finds none healthy); at 3 s the probe (500 ms) recovers it, and
+    // that request is served in 1.1 s like every other.
+    const s = steady({ probeLatencyMs: 500, incidents: [{ kind: 'down', status: 503, inFlight: 'cut', startMs: 1_500, durationMs: 1_000 }] }, { clientRetries: 0 }, 6);
+    const health: HealthSetting = { name: 'probing', config: { consecutiveErrorThreshold: 1, recoveryTimeoutSeconds: 1, probeEnabled: true } };
+    const waited: number[] = [];
+    const attempts: AttemptRecord[] = [];
+    const result = simulate(s, { tactic: 'random', health, observers: { onRequest: (r) => waited.push(r.endMs - r.arrivalMs), onAttempt: (a) => attempts.push(a) } });
+    expect(result.metrics.probes).toBeGreaterThan(0);
+    const probed = attempts.find((a) => a.sendMs % 1_000 === 500)!;
+    expect(probed.status).toBe(Status.Success);
+    expect(Math.max(...waited)).toBeCloseTo(1_600, 6);
+    // samples: the cut stream's 500 ms and four successes of exactly 1,100 ms
+    expect(result.balancer['a:m']!.stats.avgLatencyMs).toBeCloseTo((500 + 4 * 1_100) / 5, 9);
+  });
+
+  it('records a cache miss for every failure, and usage of 0 tokens for one before the stream started', () => {
+    const s = steady({ errorRates: { 500: 1 }, cache: { hitProbability: 1, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 60_000 } }, { clientRetries: 0 }, 3);
+    const { stats } = simulate(s, { tactic: 'random', health: 'none' }).balancer['a:m']!;
+    expect(stats).toMatchObject({ requestCount: 3, windowInputTokens: 0, windowOutputTokens: 0, windowCacheHits: 0, windowCacheMisses: 3 });
+  });
+});
