@@ -1,7 +1,7 @@
 import { isTacticName, parseTacticType, tacticTypeToString } from './balancer/index.js';
-import { GatewaySimulation, type RunObservers, type RunResult } from './gateway/gateway-simulation.js';
-import { BUILTIN_HEALTH_SETTINGS } from './gateway/settings.js';
-import type { GatewayVariant, HealthSetting, Scenario, TacticSpec } from './scenario/model.js';
+import { BUILTIN_HEALTH_SETTINGS, type HealthSetting, type RunObservers, type TacticSpec } from './gateway/index.js';
+import { cellId, planFor, type RunResult, simulatePlan } from './run/index.js';
+import type { GatewayVariant, Scenario } from './scenario/index.js';
 
 /** Which cell to simulate. Names are looked up in the scenario, then among the built-ins. */
 export interface SimulateOptions {
@@ -45,7 +45,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions): Simulati
   const health = resolveHealth(scenario, options.health);
   const gateway = resolveGateway(scenario, options.gateway);
   const seed = options.seed ?? scenario.seed;
-  const run = new GatewaySimulation(scenario, { tactic, health, gatewayName: gateway.name, gateway: gateway.options, seed }, options.observers).run();
+  const cell = { index: 0, id: cellId(tactic.name, health.name, gateway.name), tactic, health, gateway };
+  const run = simulatePlan(planFor(scenario, cell, seed), options.observers);
   return { scenario: scenario.name, tactic: tactic.name, health: health.name, gateway: gateway.name, seed, ...run };
 }
 

@@ -1,4 +1,4 @@
-import type { RunMetrics } from '../engine/metrics/types.js';
+import type { RunMetrics } from '../engine/index.js';
 import type { Better } from './pareto-front.js';
 import type { ValueKind } from './format.js';
 

@@ -1,4 +1,4 @@
-import type { Results } from '../engine/run/results.js';
+import type { Results } from '../engine/index.js';
 import type { ChartPayload } from './chart-types.js';
 import { escapeHtml } from './escape.js';
 import { formatDifference, formatDuration, formatHalfWidth, formatValue, formatWindow, MISSING } from './format.js';

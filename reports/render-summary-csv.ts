@@ -1,4 +1,4 @@
-import type { Results } from '../engine/run/results.js';
+import type { Results } from '../engine/index.js';
 import { csvField } from './escape.js';
 import { EXTRA_METRICS, KEY_METRICS } from './key-metrics.js';
 import { costLatencyFront } from './report-charts.js';

@@ -1,4 +1,4 @@
-import type { Results } from '../engine/run/results.js';
+import type { Results } from '../engine/index.js';
 import { escapeMarkdown } from './escape.js';
 import { formatDuration, formatEstimate, MISSING } from './format.js';
 import { KEY_METRICS } from './key-metrics.js';

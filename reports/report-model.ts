@@ -2,8 +2,8 @@
  * What every report format shows, derived once from a results file: cells with display labels,
  * the scenario's header facts, services and incident windows. Reads results data only.
  */
-import type { CellResult, Results } from '../engine/run/results.js';
-import type { Estimate } from '../engine/run/statistics.js';
+import type { CellResult, Results } from '../engine/index.js';
+import type { Estimate } from '../engine/index.js';
 import type { Better } from './pareto-front.js';
 import type { ReportMetric } from './key-metrics.js';
 import { estimate } from './statistics.js';

@@ -4,5 +4,5 @@
  * engine state), so a report can never disagree with the aggregates it shows. It is the one
  * runtime import of reports/ from engine/.
  */
-export { estimate, pairedDifference, tCritical95 } from '../engine/run/statistics.js';
-export type { Estimate, PairedDifference } from '../engine/run/statistics.js';
+export { estimate, pairedDifference, tCritical95 } from '../engine/index.js';
+export type { Estimate, PairedDifference } from '../engine/index.js';

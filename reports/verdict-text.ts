@@ -1,5 +1,5 @@
 /** The verdict in plain language, as rich-text sentences shared by the HTML and Markdown reports. */
-import type { Estimate, PairedDifference } from '../engine/run/statistics.js';
+import type { Estimate, PairedDifference } from '../engine/index.js';
 import { decimalsFor, formatDuration, formatEstimate, formatInterval, formatNumber, formatValue, formatWindow, type ValueKind } from './format.js';
 import { keyMetric } from './key-metrics.js';
 import { cellEstimate, type CellView, type ReportModel } from './report-model.js';

@@ -4,8 +4,8 @@
  * recommendation: the cell with the lowest p95 latency among those whose success rate is best or
  * statistically tied with the best.
  */
-import type { CellResult } from '../engine/run/results.js';
-import type { Estimate, PairedDifference } from '../engine/run/statistics.js';
+import type { CellResult } from '../engine/index.js';
+import type { Estimate, PairedDifference } from '../engine/index.js';
 import type { Better } from './pareto-front.js';
 import { KEY_METRICS, keyMetric, type ReportMetric } from './key-metrics.js';
 import { betterOf, cellEstimate, rankable, type CellView, type ReportModel } from './report-model.js';

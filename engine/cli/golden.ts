@@ -1,4 +1,4 @@
-import type { Results } from '../run/results.js';
+import type { Results } from '../run/index.js';
 
 /** A golden summary: the mean of every metric of every cell, as committed for regression checks. */
 export interface GoldenFile {

@@ -1,5 +1,5 @@
-import type { Scenario } from '../scenario/model.js';
-import { defaultMaxSimulatedMs } from '../scenario/read-scenario.js';
+import type { Scenario } from '../scenario/index.js';
+import { defaultMaxSimulatedMs } from '../scenario/index.js';
 import { resolveHealth, resolveTactic, UnknownCellError } from '../simulate.js';
 import { UsageError } from './errors.js';
 

@@ -1,6 +1,6 @@
-import { findMetric } from '../metrics/registry.js';
-import type { CellResult, Results } from '../run/results.js';
-import { pairedDifference } from '../run/statistics.js';
+import { findMetric } from '../metrics/index.js';
+import type { CellResult, Results } from '../run/index.js';
+import { pairedDifference } from '../run/index.js';
 
 /** Key metrics in the terminal summary. */
 const KEY_METRICS = ['success_rate', 'latency_p95_ms', 'ttft_p95_ms', 'cost_per_1k_success', 'goodput_per_second'] as const;

@@ -10,7 +10,7 @@
  *   from 0 up to (not including) 60 s; otherwise 0.5 s x 2^n capped at 8 s, minus a jitter of up
  *   to 25% (the SDKs draw it from [0, delay / 4)).
  */
-import { Status } from '../sim/status.js';
+import { Outcome, type OutcomeCode } from './outcome.js';
 
 /** Retry-After values at or above this are ignored by the SDKs, in ms. */
 export const SDK_RETRY_AFTER_LIMIT_MS = 60_000;
@@ -19,10 +19,11 @@ export const SDK_INITIAL_BACKOFF_MS = 500;
 /** Longest backoff, in ms. */
 export const SDK_MAX_BACKOFF_MS = 8_000;
 
-/** Whether the SDK retries an answer with `status` (an HTTP status or a gateway-side code). */
-export function sdkRetries(status: number): boolean {
-  if (status === Status.Timeout) return true; // the provider never answered: a connection error to the SDK
-  return status === 408 || status === 409 || status === 429 || status >= 500;
+/** Whether the SDK retries a try that ended with `outcome`. */
+export function sdkRetries(outcome: OutcomeCode): boolean {
+  // a provider that never answered in time, or refused the connection, is a connection error to the SDK
+  if (outcome === Outcome.Timeout || outcome === Outcome.ConnectionError) return true;
+  return outcome === 408 || outcome === 409 || outcome === 429 || (outcome >= 500 && outcome <= 599);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { GatewayOptions, HealthSetting } from '../scenario/model.js';
+import type { GatewayOptions, HealthSetting } from './types.js';
 
 const upstream: GatewayOptions = {
   maxAttempts: 1,

@@ -1,5 +1,5 @@
-import type { Incident } from '../scenario/model.js';
-import { Status, statusName } from '../sim/status.js';
+import { type GatewaySink, Outcome, type OutcomeCode, outcomeName, outcomeRank } from '../gateway/index.js';
+import type { Incident } from '../providers/index.js';
 import { jainIndex } from './jain.js';
 import { LogHistogram } from './log-histogram.js';
 import type { IncidentMetrics, RunMetrics, ServiceSeries, Summary, TimeSeries } from './types.js';
@@ -40,7 +40,7 @@ interface ServiceAccumulator {
  * quantile sketches whose size does not grow with the number of requests. Requests that arrived
  * during the warm-up feed the time series only.
  */
-export class MetricsCollector {
+export class MetricsCollector implements GatewaySink {
   private requests = 0;
   private successes = 0;
   private failures = 0;
@@ -53,9 +53,9 @@ export class MetricsCollector {
   private cacheHits = 0;
   private outputTokens = 0;
   private costDollars = 0;
-  private readonly errorsByStatus = new Map<number, number>();
-  private readonly attemptsByStatus = new Map<number, number>();
-  private readonly triesByStatus = new Map<number, number>();
+  private readonly errorsByStatus = new Map<OutcomeCode, number>();
+  private readonly attemptsByStatus = new Map<OutcomeCode, number>();
+  private readonly triesByStatus = new Map<OutcomeCode, number>();
   private readonly latency = new LogHistogram();
   private readonly ttft = new LogHistogram();
   private readonly services: ServiceAccumulator[];
@@ -139,13 +139,13 @@ export class MetricsCollector {
    * A provider try at `service` ended with `status`; `queueWaitMs` is its wait for a slot (-1
    * when it was never served), `costDollars` what the provider billed for it.
    */
-  tryEnded(service: number, status: number, queueWaitMs: number, costDollars: number, measured: boolean): void {
+  tryEnded(service: number, outcome: OutcomeCode, queueWaitMs: number, costDollars: number, measured: boolean): void {
     if (!measured) return;
     const acc = this.services[service]!;
     this.tries++;
     acc.tries++;
-    this.triesByStatus.set(status, (this.triesByStatus.get(status) ?? 0) + 1);
-    if (status === 429) this.providerRateLimited++;
+    this.triesByStatus.set(outcome, (this.triesByStatus.get(outcome) ?? 0) + 1);
+    if (outcome === 429) this.providerRateLimited++;
     if (queueWaitMs >= 0) {
       acc.queueWaitSumMs += queueWaitMs;
       acc.served++;
@@ -154,11 +154,11 @@ export class MetricsCollector {
     this.costDollars += costDollars;
   }
 
-  /** A gateway attempt at `service` ended at `nowMs` with `status` (the outcome the balancer saw) after `latencyMs`. */
-  attemptEnded(service: number, status: number, nowMs: number, latencyMs: number, measured: boolean): void {
+  /** A gateway attempt at `service` ended at `nowMs` with `outcome` (the outcome the balancer saw) after `latencyMs`. */
+  attemptEnded(service: number, outcome: OutcomeCode, nowMs: number, latencyMs: number, measured: boolean): void {
     const acc = this.services[service]!;
     const b = this.bucket(nowMs);
-    if (status === Status.Success) {
+    if (outcome === Outcome.Ok) {
       bump(acc.series.successes, b, 1);
       let sketch = acc.series.latency[b];
       if (sketch === undefined) {
@@ -166,27 +166,27 @@ export class MetricsCollector {
         sketch = acc.series.latency[b]!;
       }
       sketch.add(latencyMs);
-    } else if (status === 429) bump(acc.series.rateLimited, b, 1);
+    } else if (outcome === 429) bump(acc.series.rateLimited, b, 1);
     else bump(acc.series.errors, b, 1);
     if (!measured) return;
-    this.attemptsByStatus.set(status, (this.attemptsByStatus.get(status) ?? 0) + 1);
-    if (status === Status.Success) acc.successes++;
-    else if (status === 429) {
+    this.attemptsByStatus.set(outcome, (this.attemptsByStatus.get(outcome) ?? 0) + 1);
+    if (outcome === Outcome.Ok) acc.successes++;
+    else if (outcome === 429) {
       acc.rateLimited++;
       this.rateLimited++;
     } else acc.errors++;
   }
 
   /**
-   * A request ended at `nowMs`: `status` 0 for success, with its end-to-end latency and TTFT
+   * A request ended at `nowMs`: `outcome` 0 for success, with its end-to-end latency and TTFT
    * from arrival, its output tokens and cache hit (successes only).
    */
-  requestEnded(status: number, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean): void {
+  requestEnded(outcome: OutcomeCode, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean): void {
     const b = this.bucket(nowMs);
-    if (status === Status.Success) bump(this.successSeries, b, 1);
+    if (outcome === Outcome.Ok) bump(this.successSeries, b, 1);
     else bump(this.failureSeries, b, 1);
     if (!measured) return;
-    if (status === Status.Success) {
+    if (outcome === Outcome.Ok) {
       this.successes++;
       this.latency.add(latencyMs);
       this.ttft.add(ttftMs);
@@ -194,8 +194,8 @@ export class MetricsCollector {
       if (cacheHit) this.cacheHits++;
     } else {
       this.failures++;
-      if (status === Status.NoHealthy) this.noHealthy++;
-      this.errorsByStatus.set(status, (this.errorsByStatus.get(status) ?? 0) + 1);
+      if (outcome === Outcome.NoHealthy) this.noHealthy++;
+      this.errorsByStatus.set(outcome, (this.errorsByStatus.get(outcome) ?? 0) + 1);
     }
   }
 
@@ -316,8 +316,8 @@ function summary(h: LogHistogram): Summary {
   return { mean: h.mean(), p50: h.quantile(0.5), p95: h.quantile(0.95), p99: h.quantile(0.99) };
 }
 
-function byName(counts: Map<number, number>): Record<string, number> {
+function byName(counts: Map<OutcomeCode, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const status of [...counts.keys()].sort((a, b) => a - b)) out[statusName(status)] = counts.get(status)!;
+  for (const outcome of [...counts.keys()].sort((a, b) => outcomeRank(a) - outcomeRank(b))) out[outcomeName(outcome)] = counts.get(outcome)!;
   return out;
 }

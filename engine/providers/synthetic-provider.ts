@@ -1,8 +1,7 @@
-import type { Incident, ProviderModel } from '../scenario/model.js';
-import { Sampler } from '../sim/distributions.js';
-import type { RequestTable } from '../sim/request-table.js';
-import { Stream, uniformAt } from '../sim/random.js';
-import { Status } from '../sim/status.js';
+import { Sampler, Stream, uniformAt } from '../sim/index.js';
+import { Answer } from './answer.js';
+import type { TrySlots } from './try-slots.js';
+import type { Incident, ProviderModel } from './types.js';
 
 /** Where a provider schedules the end of an attempt. */
 export interface AttemptScheduler {
@@ -58,7 +57,7 @@ export class SyntheticProvider {
     /** The service's index in the scenario. */
     readonly serviceIndex: number,
     private readonly seed: number,
-    private readonly table: RequestTable,
+    private readonly table: TrySlots,
     private readonly scheduler: AttemptScheduler,
     sessions: number,
     private readonly probeTimeoutMs: number,
@@ -151,7 +150,7 @@ export class SyntheticProvider {
   /** The try in `slot` has been served: free its slot and start the next one waiting. */
   finish(slot: number, nowMs: number): void {
     const session = this.table.session[slot]!;
-    if (session >= 0 && this.table.status[slot] === Status.Success) this.sessionServedMs[session] = nowMs;
+    if (session >= 0 && this.table.status[slot] === Answer.Ok) this.sessionServedMs[session] = nowMs;
     this.releaseSlot(nowMs);
   }
 
@@ -169,7 +168,7 @@ export class SyntheticProvider {
       t.streamStarted[slot] = streamed ? 1 : 0;
       this.releaseSlot(nowMs);
     } else {
-      if (t.status[slot] === -1) this.waiting--;
+      if (t.status[slot] === Answer.Pending) this.waiting--;
       t.delivered[slot] = 0;
       t.streamStarted[slot] = 0;
     }
@@ -201,7 +200,7 @@ export class SyntheticProvider {
    */
   billOf(slot: number): number {
     const t = this.table;
-    if (t.status[slot] !== Status.Success && t.streamStarted[slot] === 0) return 0;
+    if (t.status[slot] !== Answer.Ok && t.streamStarted[slot] === 0) return 0;
     const { price, cache } = this.spec;
     const inputPrice = t.cacheHit[slot] === 1 ? price.inputPerMillion * cache.inputPriceFactor : price.inputPerMillion;
     return (t.inputTokens[slot]! * inputPrice + t.delivered[slot]! * price.outputPerMillion) / 1e6;
@@ -225,7 +224,8 @@ export class SyntheticProvider {
 
   /** Fails a try that meets a `down` incident: a timeout after `timeout`, or its status after the error latency. */
   private failDown(slot: number, nowMs: number, incident: DownIncident): void {
-    if (incident.status === 'timeout') return this.fail(slot, nowMs, Status.Timeout, this.spec.timeoutMs);
+    if (incident.status === 'timeout') return this.fail(slot, nowMs, Answer.Timeout, this.spec.timeoutMs);
+    if (incident.status === 'connection_error') return this.fail(slot, nowMs, Answer.ConnectionError, this.errorLatencyFor(this.table.index[slot]!, this.table.drawKey(slot)));
     this.fail(slot, nowMs, incident.status, this.errorLatencyFor(this.table.index[slot]!, this.table.drawKey(slot)));
   }
 
@@ -255,7 +255,7 @@ export class SyntheticProvider {
       // Retry-After is a whole number of seconds.
       t.retryAfterMs[slot] = Math.max(1, Math.ceil(Math.max(waitRequestsMs, waitTokensMs, 0) / 1000)) * 1000;
     }
-    this.fail(slot, nowMs, 429, this.errorLatencyFor(t.index[slot]!, t.attempt[slot]!));
+    this.fail(slot, nowMs, 429, this.errorLatencyFor(t.index[slot]!, t.drawKey(slot)));
     return false;
   }
 
@@ -272,7 +272,7 @@ export class SyntheticProvider {
     let slow = 1;
     let speedFactor = 1;
     let breakProbability = 0;
-    let breakStatus: number = Status.StreamError;
+    let breakStatus: number = Answer.StreamError;
     for (const incident of this.incidents) {
       if (incident.startMs > nowMs) break;
       if (nowMs >= incident.startMs + incident.durationMs) continue;
@@ -300,12 +300,12 @@ export class SyntheticProvider {
     const firstToken = nowMs + Math.max(0, ttftMs);
     const streaming = t.streaming[slot] === 1;
     let end = firstToken + generationMs;
-    let status: number = Status.Success;
+    let status: number = Answer.Ok;
     let delivered = outputTokens;
     if (breakProbability > 0 && uniformAt(this.seed, Stream.MidStream, index, attempt) < breakProbability) {
       const point = uniformAt(this.seed, Stream.MidStreamPoint, index, attempt);
       end = firstToken + point * generationMs;
-      status = streaming ? Status.StreamError : breakStatus;
+      status = streaming ? Answer.StreamError : breakStatus;
       delivered = streaming ? Math.floor(point * outputTokens) : 0;
     }
     const cut = this.cutBetween(nowMs, end);
@@ -313,10 +313,10 @@ export class SyntheticProvider {
       const stalled = cut.status === 'timeout' ? this.spec.timeoutMs : 0;
       if (streaming && cut.startMs >= firstToken) {
         delivered = tokensBy(outputTokens, firstToken, firstToken + generationMs, cut.startMs);
-        status = Status.StreamError;
+        status = Answer.StreamError;
       } else {
         delivered = 0;
-        status = cut.status === 'timeout' ? Status.Timeout : cut.status;
+        status = cut.status === 'timeout' ? Answer.Timeout : cut.status === 'connection_error' ? Answer.ConnectionError : cut.status;
       }
       end = cut.startMs + stalled;
     }
@@ -326,7 +326,7 @@ export class SyntheticProvider {
     t.status[slot] = status;
     t.cacheHit[slot] = hit ? 1 : 0;
     t.delivered[slot] = delivered;
-    t.streamStarted[slot] = streaming && (status === Status.Success || status === Status.StreamError) ? 1 : 0;
+    t.streamStarted[slot] = streaming && (status === Answer.Ok || status === Answer.StreamError) ? 1 : 0;
     this.scheduler.scheduleEnd(end, slot, t.generation[slot]!);
     return true;
   }
@@ -348,7 +348,7 @@ export class SyntheticProvider {
     this.queueGenerations[at] = this.table.generation[slot]!;
     this.queueLength++;
     this.waiting++;
-    this.table.status[slot] = -1; // queued
+    this.table.status[slot] = Answer.Pending; // queued
   }
 
   /** A slot frees up: start the oldest live queued try on it (one that fails at once frees it again), or leave it free. */

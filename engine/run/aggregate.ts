@@ -1,6 +1,6 @@
-import { findMetric, METRICS } from '../metrics/registry.js';
-import type { IncidentMetrics, ServiceSeries, TimeSeries } from '../metrics/types.js';
-import type { CellSelector, Expectation, Scenario } from '../scenario/model.js';
+import { findMetric, METRICS } from '../metrics/index.js';
+import type { IncidentMetrics, ServiceSeries, TimeSeries } from '../metrics/index.js';
+import type { CellSelector, Expectation, Scenario } from '../scenario/index.js';
 import type { Cell } from './matrix.js';
 import { cellId } from './matrix.js';
 import type { CellResult, Comparisons, ExpectationOutcome, IncidentSummary, ReplicationResult } from './results.js';

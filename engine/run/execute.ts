@@ -1,7 +1,6 @@
-import { GatewaySimulation, type RunResult } from '../gateway/gateway-simulation.js';
-import type { Scenario } from '../scenario/model.js';
+import type { Scenario } from '../scenario/index.js';
 import type { Cell } from './matrix.js';
-import { replicationSeed } from './matrix.js';
+import { replicationPlan, type RunResult, simulatePlan } from './plan.js';
 
 /** One unit of work: a cell and a replication. */
 export interface Task {
@@ -11,11 +10,5 @@ export interface Task {
 
 /** Simulates one replication of one cell. */
 export function runTask(scenario: Scenario, cell: Cell, replication: number): RunResult {
-  return new GatewaySimulation(scenario, {
-    tactic: cell.tactic,
-    health: cell.health,
-    gatewayName: cell.gateway.name,
-    gateway: cell.gateway.options,
-    seed: replicationSeed(scenario.seed, replication),
-  }).run();
+  return simulatePlan(replicationPlan(scenario, cell, replication));
 }

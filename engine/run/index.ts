@@ -12,3 +12,5 @@ export type { RunOptions } from './runner.js';
 export { estimate, pairedDifference, tCritical95 } from './statistics.js';
 export type { Estimate, PairedDifference } from './statistics.js';
 export { resultsJsonSchema, resultsProblems, resultsSchema } from './results-schema.js';
+export { planFor, replicationPlan, simulatePlan } from './plan.js';
+export type { RunResult, SimulationPlan } from './plan.js';

@@ -1,5 +1,6 @@
-import { hashSeed } from '../sim/random.js';
-import type { GatewayVariant, HealthSetting, Scenario, TacticSpec } from '../scenario/model.js';
+import { hashSeed } from '../sim/index.js';
+import type { HealthSetting, TacticSpec } from '../gateway/index.js';
+import type { GatewayVariant, Scenario } from '../scenario/index.js';
 
 /** A cell of the run matrix. */
 export interface Cell {

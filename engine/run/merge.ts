@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/model.js';
+import type { Scenario } from '../scenario/index.js';
 import type { Results } from './results.js';
 import { complete } from './runner.js';
 

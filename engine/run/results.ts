@@ -1,4 +1,4 @@
-import type { IncidentMetrics, RunMetrics, TimeSeries } from '../metrics/types.js';
+import type { IncidentMetrics, RunMetrics, TimeSeries } from '../metrics/index.js';
 import type { Estimate, PairedDifference } from './statistics.js';
 
 /** Version of the results.json format; bumped on any incompatible change. */

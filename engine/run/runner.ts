@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { RunResult } from '../gateway/gateway-simulation.js';
-import { METRICS } from '../metrics/registry.js';
-import type { Scenario } from '../scenario/model.js';
+import type { RunResult } from './plan.js';
+import { METRICS } from '../metrics/index.js';
+import type { Scenario } from '../scenario/index.js';
 import { aggregateCell, checkExpectations, compareCells, scenarioForResults } from './aggregate.js';
 import { runTask, type Task } from './execute.js';
 import { type Cell, cellId, expandCells, replicationSeed, type Shard, shardCells } from './matrix.js';

@@ -1,6 +1,6 @@
 /** A worker thread of the runner: simulates the tasks it is sent, one at a time. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Scenario } from '../scenario/model.js';
+import type { Scenario } from '../scenario/index.js';
 import { runTask, type Task } from './execute.js';
 import { expandCells } from './matrix.js';
 

@@ -2,24 +2,7 @@
  * Scenarios: the normalised model the simulator runs, and the boundary that turns a YAML scenario
  * file into it (validation with every problem reported at once, defaults, units).
  */
-export type {
-  ArrivalProcess,
-  CellSelector,
-  Distribution,
-  Expectation,
-  FailureStatus,
-  GatewayOptions,
-  GatewayVariant,
-  HealthSetting,
-  Incident,
-  ProviderModel,
-  RetryableStatus,
-  Scenario,
-  ServiceSpec,
-  TacticSpec,
-  TraceRow,
-  Workload,
-} from './model.js';
+export type { CellSelector, Expectation, GatewayVariant, Scenario, ServiceSpec } from './model.js';
 export { loadScenarioFile, parseScenario, validateScenarioText } from './parse-scenario.js';
 export type { ParseScenarioOptions, ScenarioFileSystem, ScenarioValidation } from './parse-scenario.js';
 export { formatScenarioIssue, formatScenarioIssues, ScenarioError } from './scenario-error.js';

@@ -1,7 +1,8 @@
 /** Internal: reads `compare` (tactics, health settings, gateway variants, baseline) and cell selectors. */
-import { BUILTIN_HEALTH_SETTINGS, UPSTREAM_GATEWAY_OPTIONS } from '../gateway/settings.js';
+import { BUILTIN_HEALTH_SETTINGS, UPSTREAM_GATEWAY_OPTIONS } from '../gateway/index.js';
 import type { HealthMonitorConfig, TacticParams } from '../balancer/index.js';
-import type { CellSelector, GatewayOptions, GatewayVariant, HealthSetting, TacticSpec } from './model.js';
+import type { GatewayOptions, HealthSetting, TacticSpec } from '../gateway/index.js';
+import type { CellSelector, GatewayVariant } from './model.js';
 import { formatPath, type Issues, type Path } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
 import { readGatewayOptions } from './read-gateway.js';

@@ -1,5 +1,5 @@
 /** Internal: reads distributions of durations, token counts and token speeds. */
-import type { Distribution } from './model.js';
+import type { Distribution } from '../sim/index.js';
 import type { Issues, Path } from './issues.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import { choiceReader, durationReader, isRecord, listReader, Mapping, numberReader, reader, type Reader } from './reader.js';

@@ -1,5 +1,5 @@
 /** Internal: reads `expect` (assertions checked in CI) and writes each one's text. */
-import { findMetric, METRICS, metricNames } from '../metrics/registry.js';
+import { findMetric, METRICS, metricNames } from '../metrics/index.js';
 import type { CellSelector, Expectation } from './model.js';
 import type { Issues, Path } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';

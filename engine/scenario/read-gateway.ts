@@ -1,5 +1,5 @@
 /** Internal: reads gateway options (the top-level block, and each variant's overrides). */
-import type { GatewayOptions, RetryableStatus } from './model.js';
+import type { GatewayOptions, RetryableStatus } from '../gateway/index.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
 import { booleanReader, choiceReader, durationReader, integerReader, type Mapping, orKeyword, reader, readList } from './reader.js';
 import { RETRYABLE_STATUSES } from './vocabulary.js';

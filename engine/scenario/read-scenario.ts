@@ -1,6 +1,7 @@
 /** Internal: reads a whole scenario file's data into the normalised Scenario. */
-import { UPSTREAM_GATEWAY_OPTIONS } from '../gateway/settings.js';
-import type { GatewayOptions, Scenario } from './model.js';
+import { UPSTREAM_GATEWAY_OPTIONS } from '../gateway/index.js';
+import type { GatewayOptions } from '../gateway/index.js';
+import type { Scenario } from './model.js';
 import type { Issues } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
 import { readCompare } from './read-compare.js';

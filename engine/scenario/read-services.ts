@@ -1,5 +1,7 @@
 /** Internal: reads `services` (gateway config plus provider behaviour) and their cross-service rules. */
-import type { Distribution, FailureStatus, Incident, ProviderModel, ServiceSpec } from './model.js';
+import type { FailureStatus, Incident, ProviderModel } from '../providers/index.js';
+import type { ServiceSpec } from './model.js';
+import type { Distribution } from '../sim/index.js';
 import { formatPath, type Issues, type Path } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
 import { distributionReader } from './read-distribution.js';

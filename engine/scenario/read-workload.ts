@@ -1,6 +1,7 @@
 /** Internal: reads `workload` (arrivals, request sizes, streaming, sessions; trace replay). */
-import { parseTrace, TraceError, type TraceFormat } from '../workload/trace.js';
-import type { ArrivalProcess, Distribution, Workload } from './model.js';
+import { parseTrace, TraceError, type TraceFormat } from '../workload/index.js';
+import type { Distribution } from '../sim/index.js';
+import type { ArrivalProcess, Workload } from '../workload/index.js';
 import type { Issues, Path } from './issues.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import { distributionReader } from './read-distribution.js';

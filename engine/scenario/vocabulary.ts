@@ -3,7 +3,7 @@
  * tactic names and their parameters (in the gateway's JSON names).
  */
 import { TacticType, type TacticParams } from '../balancer/index.js';
-import type { FailureStatus } from './model.js';
+import type { FailureStatus } from '../providers/index.js';
 
 /** Arrival processes (`workload.arrivals.process`). */
 export const ARRIVAL_PROCESSES = ['constant', 'poisson', 'bursty', 'diurnal', 'ramp', 'trace'] as const;
@@ -21,7 +21,7 @@ export const FAILURE_STATUSES: readonly FailureStatus[] = [401, 403, 408, 409, 4
 export const IN_FLIGHT_MODES = ['cut', 'finish'] as const;
 
 /** Statuses of a `down` incident. */
-export const DOWN_STATUSES = [500, 502, 503, 504, 'timeout'] as const;
+export const DOWN_STATUSES = [500, 502, 503, 504, 'timeout', 'connection_error'] as const;
 
 /** Statuses of an `auth_revoked` incident. */
 export const AUTH_STATUSES = [401, 403] as const;
@@ -30,7 +30,7 @@ export const AUTH_STATUSES = [401, 403] as const;
 export const OVERLOAD_STATUSES = [429, 503] as const;
 
 /** Statuses the gateway may retry (`gateway.retry_on`). */
-export const RETRYABLE_STATUSES = [...FAILURE_STATUSES, 'timeout'] as const;
+export const RETRYABLE_STATUSES = [...FAILURE_STATUSES, 'timeout', 'connection_error'] as const;
 
 /** Trace file formats. */
 export const TRACE_FORMATS = ['jsonl', 'csv'] as const;

@@ -1,4 +1,14 @@
-import type { Distribution } from '../scenario/model.js';
+/** A random quantity (milliseconds, tokens per second, or tokens, depending on use). */
+export type Distribution =
+  | { kind: 'constant'; value: number }
+  | { kind: 'uniform'; min: number; max: number }
+  /** Normal, clamped at `min` (0 unless given). */
+  | { kind: 'normal'; mean: number; sd: number; min: number }
+  /** Lognormal fitted to a median and a 99th percentile (p99 > median). */
+  | { kind: 'lognormal'; median: number; p99: number }
+  | { kind: 'exponential'; mean: number }
+  /** Resampled uniformly from observed values. */
+  | { kind: 'empirical'; values: number[] };
 
 /** z such that P(Z <= z) = 0.99 for a standard normal Z. */
 export const Z99 = 2.3263478740408408;

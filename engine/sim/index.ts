@@ -6,3 +6,4 @@ export { Kernel } from './kernel.js';
 export type { EventHandler, KernelLimits } from './kernel.js';
 export { hashSeed, Stream, streamRng, uniformAt } from './random.js';
 export { VirtualClock } from './virtual-clock.js';
+export type { Distribution } from './distributions.js';

@@ -1,5 +1,5 @@
 import type { Rng } from '../balancer/index.js';
-import type { ArrivalProcess } from '../scenario/model.js';
+import type { ArrivalProcess } from './types.js';
 
 /** Produces arrival times in ms, in increasing order, until the end of the run. */
 export interface ArrivalGenerator {

@@ -5,3 +5,4 @@ export { RequestSource } from './request-source.js';
 export type { RequestAttributes } from './request-source.js';
 export { parseTrace, TraceError } from './trace.js';
 export type { TraceFormat } from './trace.js';
+export type { ArrivalProcess, TraceRow, Workload } from './types.js';

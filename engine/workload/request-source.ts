@@ -1,6 +1,6 @@
-import { Sampler } from '../sim/distributions.js';
-import { Stream, streamRng, uniformAt } from '../sim/random.js';
-import type { TraceRow, Workload } from '../scenario/model.js';
+import { Sampler } from '../sim/index.js';
+import { Stream, streamRng, uniformAt } from '../sim/index.js';
+import type { TraceRow, Workload } from './types.js';
 import { type ArrivalGenerator, createArrivals } from './arrivals.js';
 
 /** Attributes of one request, written by RequestSource.fill. */

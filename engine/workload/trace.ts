@@ -1,4 +1,4 @@
-import type { TraceRow } from '../scenario/model.js';
+import type { TraceRow } from './types.js';
 
 /** A trace row that cannot be read. Stable code: TRACE_ROW; `line` is 1-based. */
 export class TraceError extends Error {

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALL_TACTIC_TYPES, tacticTypeToString } from '../../engine/balancer/index.js';
 import type { TryRecord } from '../../engine/gateway/index.js';
-import type { FailureStatus, GatewayOptions, HealthSetting, Incident, Scenario } from '../../engine/scenario/model.js';
-import { Status } from '../../engine/sim/status.js';
+import type { GatewayOptions, HealthSetting } from '../../engine/gateway/index.js';
+import type { FailureStatus, Incident } from '../../engine/providers/index.js';
+import type { Scenario } from '../../engine/scenario/index.js';
+import { Outcome } from '../../engine/gateway/index.js';
 import { simulate, UnknownCellError } from '../../engine/simulate.js';
 import { provider, scenario, service } from '../helpers/scenarios.js';
 
@@ -267,7 +269,7 @@ describe('simulate over generated scenarios', () => {
         const served = (tactic: string, health: string): Map<string, TryRecord> => {
           const out = new Map<string, TryRecord>();
           // successful tries: served to the end, not cut short by a deadline or an outage
-          simulate(s, { tactic, health, observers: { onTry: (a) => a.status === Status.Success && out.set(`${a.index}/${a.attempt}/${a.try}/${a.service}`, a) } });
+          simulate(s, { tactic, health, observers: { onTry: (a) => a.outcome === Outcome.Ok && out.set(`${a.index}/${a.attempt}/${a.try}/${a.service}`, a) } });
           return out;
         };
         const a = served(t1, 'none');

@@ -1,5 +1,6 @@
 import { UPSTREAM_GATEWAY_OPTIONS } from '../../engine/gateway/index.js';
-import type { ProviderModel, Scenario, ServiceSpec } from '../../engine/scenario/model.js';
+import type { ProviderModel } from '../../engine/providers/index.js';
+import type { Scenario, ServiceSpec } from '../../engine/scenario/index.js';
 
 /** A provider with sensible defaults: 64 slots, lognormal TTFT 400 ms (p99 1.5 s), 60 tok/s. */
 export function provider(overrides: Partial<ProviderModel> = {}): ProviderModel {

@@ -2,7 +2,7 @@
 import { runScenario } from '../../engine/run/index.js';
 import type { CellResult, ReplicationResult, Results } from '../../engine/run/results.js';
 import type { RunMetrics } from '../../engine/metrics/types.js';
-import type { Scenario } from '../../engine/scenario/model.js';
+import type { Scenario } from '../../engine/scenario/index.js';
 import { provider, scenario, service } from '../helpers/scenarios.js';
 
 const DEFAULT_HEALTH = { consecutiveErrorThreshold: 3, recoveryTimeoutSeconds: 300, probeEnabled: true };

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptRecord, TryRecord } from '../../../engine/gateway/index.js';
 import { UPSTREAM_GATEWAY_OPTIONS } from '../../../engine/gateway/index.js';
-import type { GatewayOptions, HealthSetting, Incident, ProviderModel, Scenario } from '../../../engine/scenario/model.js';
-import { Status } from '../../../engine/sim/status.js';
+import type { GatewayOptions, HealthSetting } from '../../../engine/gateway/index.js';
+import type { Incident, ProviderModel } from '../../../engine/providers/index.js';
+import type { Scenario } from '../../../engine/scenario/index.js';
+import { Outcome } from '../../../engine/gateway/index.js';
 import { simulate } from '../../../engine/simulate.js';
 import { provider, scenario, service } from '../../helpers/scenarios.js';
 
@@ -49,7 +51,7 @@ describe("the SDK's retries on the same service", () => {
       const own = tries.filter((t) => t.index === attempt.index);
       expect(own.map((t) => t.try)).toEqual([0, 1, 2]);
       expect(new Set(own.map((t) => t.service))).toEqual(new Set(['a:m']));
-      expect(own.map((t) => t.status)).toEqual([500, 500, 500]);
+      expect(own.map((t) => t.outcome)).toEqual([500, 500, 500]);
       expect(own[0]!.retryDelayMs).toBeGreaterThan(375);
       expect(own[0]!.retryDelayMs).toBeLessThanOrEqual(500);
       expect(own[1]!.retryDelayMs).toBeGreaterThan(750);
@@ -87,7 +89,7 @@ describe("the SDK's retries on the same service", () => {
     const down: Incident = { kind: 'down', status: 'timeout', inFlight: 'cut', startMs: 0, durationMs: 2_200 };
     const { tries } = observe(steady({ ...during(down), timeoutMs: 1_000 }, {}, 1));
     // try 0 at 1 s times out at 2 s; the retry 0.375-0.5 s later lands after the outage and succeeds
-    expect(tries.map((t) => t.status)).toEqual([Status.Timeout, Status.Success]);
+    expect(tries.map((t) => t.outcome)).toEqual([Outcome.Timeout, Outcome.Ok]);
   });
 
   it('client_retries sets how many: 0 turns them off, 5 makes six tries with the backoff capped at 8 s', () => {
@@ -105,7 +107,7 @@ describe("the SDK's retries on the same service", () => {
     const storm = (retryAfterMs: number | null): Partial<ProviderModel> => during({ kind: 'rate_limited', retryAfterMs, startMs: 0, durationMs: 5_000 });
     // the storm lasts 5 s: the first retry, 10 s later, succeeds
     const short = observe(steady(storm(10_000), {}, 1)).tries;
-    expect(short.map((t) => [t.status, t.retryDelayMs])).toEqual([[429, 10_000], [Status.Success, -1]]);
+    expect(short.map((t) => [t.outcome, t.retryDelayMs])).toEqual([[429, 10_000], [Outcome.Ok, -1]]);
     const long = observe(steady(storm(60_000), {}, 1)).tries;
     expect(long[0]!.retryDelayMs).toBeGreaterThan(375);
     expect(long[0]!.retryDelayMs).toBeLessThanOrEqual(500);
@@ -123,9 +125,9 @@ describe("the SDK's retries on the same service", () => {
     const result = simulate(steady(always(500), {}, 5), {
       tactic: 'random',
       health,
-      observers: { onRequest: (r) => (statuses[r.index] = r.status), onTry: (t) => lastTryEnd.set(t.index, t.endMs), onAttempt: (a) => sent.set(a.index, a.sendMs) },
+      observers: { onRequest: (r) => (statuses[r.index] = r.outcome), onTry: (t) => lastTryEnd.set(t.index, t.endMs), onAttempt: (a) => sent.set(a.index, a.sendMs) },
     });
-    expect(statuses).toEqual([500, 500, 500, 500, Status.NoHealthy]);
+    expect(statuses).toEqual([500, 500, 500, 500, Outcome.NoHealthy]);
     const { stats, health: record } = result.balancer['a:m']!;
     expect(stats.requestCount).toBe(4);
     expect(record).toMatchObject({ consecutiveErrors: 4, status: 1 });
@@ -151,7 +153,7 @@ describe('a rate limit at this version', () => {
     const withHold: HealthSetting = { name: 'hold', config: { ...seedDefault.config!, rateLimitHold: true } };
     const limitedDuringStorm = (health: HealthSetting): number => {
       let n = 0;
-      simulate(s, { tactic: 'random', health, observers: { onAttempt: (a) => a.status === 429 && a.sendMs > 16_000 && n++ } });
+      simulate(s, { tactic: 'random', health, observers: { onAttempt: (a) => a.outcome === 429 && a.sendMs > 16_000 && n++ } });
       return n;
     };
     const seed = limitedDuringStorm(seedDefault);
@@ -169,7 +171,7 @@ describe('streams that fail after their first token', () => {
   it('records what upstream records: partial output in usage, TTFT from the first token, a speed sample, the tokens billed', () => {
     const { attempts, tries, result } = observe(steady(breaking, {}, 5));
     expect(tries).toHaveLength(5); // a stream that has started is not retried
-    expect(attempts.every((a) => a.status === Status.StreamError)).toBe(true);
+    expect(attempts.every((a) => a.outcome === Outcome.StreamError)).toBe(true);
     const delivered = attempts.reduce((sum, a) => sum + a.deliveredTokens, 0);
     const { stats } = result.balancer['a:m']!;
     expect(stats.requestCount).toBe(5);
@@ -185,7 +187,7 @@ describe('streams that fail after their first token', () => {
 
   it('a non-streamed request that breaks gets the incident status, is retried by the SDK, and costs nothing', () => {
     const { tries, result } = observe(steady(breaking, {}, 2, 0));
-    expect(tries.map((t) => t.status)).toEqual([503, 503, 503, 503, 503, 503]);
+    expect(tries.map((t) => t.outcome)).toEqual([503, 503, 503, 503, 503, 503]);
     expect(result.metrics.costDollars).toBe(0);
     expect(result.balancer['a:m']!.stats.windowOutputTokens).toBe(0);
   });
@@ -194,7 +196,7 @@ describe('streams that fail after their first token', () => {
     const early: Partial<ProviderModel> = { ...during({ kind: 'down', status: 503, inFlight: 'cut', startMs: 1_150, durationMs: 10 }) };
     // the request's first token comes at 1.1 s; at 10 tokens/s, the outage at 1.15 s cuts it before its next token
     const { attempts, result } = observe(steady({ ...early, tokensPerSecond: { kind: 'constant', value: 10 } }, {}, 1));
-    expect(attempts[0]).toMatchObject({ status: Status.StreamError, deliveredTokens: 0 });
+    expect(attempts[0]).toMatchObject({ outcome: Outcome.StreamError, deliveredTokens: 0 });
     expect(result.balancer['a:m']!.stats.avgTokenSpeed).toBe(0);
     expect(result.balancer['a:m']!.stats.lastSpeedUpdate).toBeUndefined();
   });
@@ -205,7 +207,7 @@ describe('deadlines', () => {
     const { tries, attempts, result } = observe(steady(always(500), { requestTimeoutMs: 1_000 }, 1));
     // try 0 fails after 50 ms, try 1 goes 425-550 ms after the send and fails 50 ms later; the deadline hits during the second wait
     expect(tries.map((t) => t.try)).toEqual([0, 1]);
-    expect(attempts).toEqual([expect.objectContaining({ status: Status.Timeout, tries: 2 })]);
+    expect(attempts).toEqual([expect.objectContaining({ outcome: Outcome.Timeout, tries: 2 })]);
     expect(result.metrics.errorsByStatus).toEqual({ timeout: 1 });
     expect(result.metrics.attemptsByStatus).toEqual({ timeout: 1 });
   });
@@ -213,7 +215,7 @@ describe('deadlines', () => {
   it('a deadline left over from an attempt never fires during the gateway retry backoff', () => {
     // attempt 0 fails after 50 ms; the gateway waits 2 s; attempt 0's 1 s deadline must not count
     const { attempts, result } = observe(steady(always(500), { clientRetries: 0, maxAttempts: 2, retryBackoffMs: 2_000, requestTimeoutMs: 1_000 }, 1));
-    expect(attempts.map((a) => a.status)).toEqual([500, 500]);
+    expect(attempts.map((a) => a.outcome)).toEqual([500, 500]);
     expect(result.metrics.attemptsByStatus).toEqual({ '500': 2 });
     expect(result.metrics.errorsByStatus).toEqual({ '500': 1 });
   });
@@ -221,7 +223,7 @@ describe('deadlines', () => {
   it('a deadline in the middle of a stream bills and records the tokens streamed by then', () => {
     // first token 100 ms after the send, 100 tokens/s: 40 tokens by the 500 ms deadline
     const { attempts, result } = observe(steady({}, { requestTimeoutMs: 500, clientRetries: 0 }, 1));
-    expect(attempts[0]).toMatchObject({ status: Status.Timeout, deliveredTokens: 40 });
+    expect(attempts[0]).toMatchObject({ outcome: Outcome.Timeout, deliveredTokens: 40 });
     expect(result.metrics.costDollars).toBeCloseTo(1 + 40 * 0.01, 9);
     expect(result.balancer['a:m']!.stats.windowOutputTokens).toBe(40);
   });
@@ -239,7 +241,7 @@ describe('what the gateway records, row by row of the spec (section 5)', () => {
     const result = simulate(s, { tactic: 'random', health, observers: { onRequest: (r) => waited.push(r.endMs - r.arrivalMs), onAttempt: (a) => attempts.push(a) } });
     expect(result.metrics.probes).toBeGreaterThan(0);
     const probed = attempts.find((a) => a.sendMs % 1_000 === 500)!;
-    expect(probed.status).toBe(Status.Success);
+    expect(probed.outcome).toBe(Outcome.Ok);
     expect(Math.max(...waited)).toBeCloseTo(1_600, 6);
     // samples: the cut stream's 500 ms and four successes of exactly 1,100 ms
     expect(result.balancer['a:m']!.stats.avgLatencyMs).toBeCloseTo((500 + 4 * 1_100) / 5, 9);

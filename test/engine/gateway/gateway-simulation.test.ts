@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UPSTREAM_GATEWAY_OPTIONS } from '../../../engine/gateway/index.js';
-import type { GatewayOptions, Scenario } from '../../../engine/scenario/model.js';
+import type { GatewayOptions } from '../../../engine/gateway/index.js';
+import type { Scenario } from '../../../engine/scenario/index.js';
 import { simulate } from '../../../engine/simulate.js';
-import { Status } from '../../../engine/sim/status.js';
+import { Outcome } from '../../../engine/gateway/index.js';
 import { provider, scenario, service } from '../../helpers/scenarios.js';
 
 const withGateway = (s: Scenario, options: Partial<GatewayOptions>): Scenario => {
@@ -144,10 +145,10 @@ describe('gateway options', () => {
       health: [{ name: 'strict', config: { consecutiveErrorThreshold: 1, recoveryTimeoutSeconds: 300, probeEnabled: false } }],
     });
     const seen: number[] = [];
-    const r = simulate(s, { tactic: 'random', health: 'strict', observers: { onRequest: (q) => seen.push(q.status) } });
+    const r = simulate(s, { tactic: 'random', health: 'strict', observers: { onRequest: (q) => seen.push(q.outcome) } });
     expect(r.metrics.noHealthy).toBeGreaterThan(0);
     expect(r.metrics.errorsByStatus['401']).toBe(1);
-    expect(seen.filter((x) => x === Status.NoHealthy)).toHaveLength(r.metrics.noHealthy);
+    expect(seen.filter((x) => x === Outcome.NoHealthy)).toHaveLength(r.metrics.noHealthy);
   });
 });
 

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sdkRetries, sdkRetryDelayMs } from '../../../engine/gateway/sdk-retry.js';
-import { Status } from '../../../engine/sim/status.js';
+import { Outcome } from '../../../engine/gateway/index.js';
 
 describe('which answers the SDK retries', () => {
   it('retries 408, 409, 429, every 5xx and connection errors (a provider that never answers)', () => {
-    for (const status of [408, 409, 429, 500, 502, 503, 504, 529, Status.Timeout]) expect(sdkRetries(status), String(status)).toBe(true);
+    for (const status of [408, 409, 429, 500, 502, 503, 504, 529, Outcome.Timeout, Outcome.ConnectionError]) expect(sdkRetries(status), String(status)).toBe(true);
   });
 
   it('does not retry 401, 403, other 4xx, a broken stream, success or no healthy service', () => {
-    for (const status of [401, 403, 400, 404, 422, Status.StreamError, Status.Success, Status.NoHealthy]) expect(sdkRetries(status), String(status)).toBe(false);
+    for (const status of [401, 403, 400, 404, 422, Outcome.StreamError, Outcome.Ok, Outcome.NoHealthy]) expect(sdkRetries(status), String(status)).toBe(false);
   });
 });
 

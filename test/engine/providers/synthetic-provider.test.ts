@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SyntheticProvider } from '../../../engine/providers/index.js';
-import type { Incident, ProviderModel } from '../../../engine/scenario/model.js';
-import { RequestTable } from '../../../engine/sim/request-table.js';
-import { Status } from '../../../engine/sim/status.js';
+import type { Incident, ProviderModel } from '../../../engine/providers/index.js';
+import { RequestTable } from '../../../engine/gateway/index.js';
+import { Answer } from '../../../engine/providers/index.js';
 import { provider } from '../../helpers/scenarios.js';
 
 /** A provider on its own table, with a scheduler that records attempt ends. */
@@ -89,17 +89,17 @@ describe('SyntheticProvider rate limits', () => {
     const limited = arrive(0);
     expect(table.status[limited]).toBe(429);
     expect(table.retryAfterMs[limited]).toBe(1_000);
-    expect(table.status[arrive(1_000)]).toBe(Status.Success); // one request refilled per second
+    expect(table.status[arrive(1_000)]).toBe(Answer.Ok); // one request refilled per second
   });
 
   it('counts input plus output tokens against tokens per minute; no Retry-After when the provider sends none', () => {
     const { table, arrive } = harness({ rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: 1_000, sendsRetryAfter: false } });
-    expect(table.status[arrive(0, 400, 100)]).toBe(Status.Success);
-    expect(table.status[arrive(0, 400, 100)]).toBe(Status.Success);
+    expect(table.status[arrive(0, 400, 100)]).toBe(Answer.Ok);
+    expect(table.status[arrive(0, 400, 100)]).toBe(Answer.Ok);
     const third = arrive(0, 400, 100);
     expect(table.status[third]).toBe(429);
     expect(table.retryAfterMs[third]).toBe(-1);
-    expect(table.status[arrive(30_000, 400, 100)]).toBe(Status.Success);
+    expect(table.status[arrive(30_000, 400, 100)]).toBe(Answer.Ok);
   });
 });
 
@@ -117,18 +117,18 @@ describe('SyntheticProvider errors and incidents', () => {
 
   it.each([
     [{ kind: 'down', status: 502 }, 502, 50],
-    [{ kind: 'down', status: 'timeout' }, Status.Timeout, 30_000],
+    [{ kind: 'down', status: 'timeout' }, Answer.Timeout, 30_000],
     [{ kind: 'auth_revoked', status: 403 }, 403, 50],
     [{ kind: 'rate_limited', retryAfterMs: 5_000 }, 429, 50],
     [{ kind: 'flaky', errorProbability: 1, status: 504 }, 504, 50],
   ] as const)('incident %o answers %s inside its window only', (spec, status, latency) => {
     const { table, arrive } = harness({ incidents: [incident(spec as Partial<Incident> & Pick<Incident, 'kind'>)], errorLatencyMs: { kind: 'constant', value: 50 } });
-    expect(table.status[arrive(999)]).toBe(Status.Success);
+    expect(table.status[arrive(999)]).toBe(Answer.Ok);
     const inside = arrive(1_000);
     expect(table.status[inside]).toBe(status);
     expect(table.endMs[inside]).toBe(1_000 + latency);
     if (spec.kind === 'rate_limited') expect(table.retryAfterMs[inside]).toBe(5_000);
-    expect(table.status[arrive(2_000)]).toBe(Status.Success);
+    expect(table.status[arrive(2_000)]).toBe(Answer.Ok);
   });
 
   it('slow multiplies TTFT and generation; degraded divides speed', () => {
@@ -192,7 +192,7 @@ describe('SyntheticProvider streams that break', () => {
   it('a mid_stream incident breaks a stream after its first token, with the tokens sent by then, and bills them', () => {
     const { p, table, arrive } = harness({ incidents: [midStream()], price: { inputPerMillion: 1_000_000, outputPerMillion: 1_000_000 } });
     const slot = arrive(0, 100, 10);
-    expect(table.status[slot]).toBe(Status.StreamError);
+    expect(table.status[slot]).toBe(Answer.StreamError);
     expect(table.streamStarted[slot]).toBe(1);
     expect(table.firstTokenMs[slot]).toBe(100);
     const fraction = (table.endMs[slot]! - 100) / 1_000;
@@ -205,7 +205,7 @@ describe('SyntheticProvider streams that break', () => {
   it('breaks with probability error_rate, keyed by the request (the same requests break in every cell)', () => {
     const breaks = (): number[] => {
       const { table, arrive } = harness({ concurrency: Number.POSITIVE_INFINITY, incidents: [midStream(500, 0.3)] });
-      return Array.from({ length: 2_000 }, () => table.status[arrive(0)]!).flatMap((status, i) => (status === Status.StreamError ? [i] : []));
+      return Array.from({ length: 2_000 }, () => table.status[arrive(0)]!).flatMap((status, i) => (status === Answer.StreamError ? [i] : []));
     };
     const first = breaks();
     expect(first.length / 2_000).toBeCloseTo(0.3, 1);
@@ -227,7 +227,7 @@ describe('SyntheticProvider streams that break', () => {
   it('a cutting outage breaks a stream past its first token at the outage start, and fails one before it with the outage status', () => {
     const { table, arrive } = harness({ concurrency: 10, incidents: [down('cut')] });
     const streaming = arrive(0); // first token at 100, 40 tokens by 500
-    expect(table.status[streaming]).toBe(Status.StreamError);
+    expect(table.status[streaming]).toBe(Answer.StreamError);
     expect(table.endMs[streaming]).toBe(500);
     expect(table.delivered[streaming]).toBe(40);
     expect(table.streamStarted[streaming]).toBe(1);
@@ -239,7 +239,7 @@ describe('SyntheticProvider streams that break', () => {
     expect(table.status[nonStreamed]).toBe(503);
     expect(table.delivered[nonStreamed]).toBe(0);
     const done = arrive(0, 30); // ends at 400, before the outage
-    expect(table.status[done]).toBe(Status.Success);
+    expect(table.status[done]).toBe(Answer.Ok);
   });
 
   it('a cutting outage fails the queued tries when it frees their slots', () => {
@@ -259,11 +259,11 @@ describe('SyntheticProvider streams that break', () => {
   it('a timeout outage stalls what it cuts until the timeout', () => {
     const { table, arrive } = harness({ concurrency: 10, timeoutMs: 2_000, incidents: [down('cut', 'timeout')] });
     const streaming = arrive(0);
-    expect(table.status[streaming]).toBe(Status.StreamError);
+    expect(table.status[streaming]).toBe(Answer.StreamError);
     expect(table.endMs[streaming]).toBe(2_500);
     expect(table.delivered[streaming]).toBe(40);
     const early = arrive(450);
-    expect(table.status[early]).toBe(Status.Timeout);
+    expect(table.status[early]).toBe(Answer.Timeout);
     expect(table.endMs[early]).toBe(2_500);
   });
 
@@ -271,10 +271,10 @@ describe('SyntheticProvider streams that break', () => {
     const { p, table, arrive } = harness({ concurrency: 1, incidents: [down('finish')] });
     const served = arrive(0);
     const queued = arrive(10);
-    expect(table.status[served]).toBe(Status.Success);
+    expect(table.status[served]).toBe(Answer.Ok);
     expect(table.endMs[served]).toBe(1_100);
     p.finish(served, 1_100);
-    expect(table.status[queued]).toBe(Status.Success);
+    expect(table.status[queued]).toBe(Answer.Ok);
     expect(table.status[arrive(600)]).toBe(503); // new tries still fail during the outage
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandCells, mergeShards, MergeError, replicationSeed, runScenario, shardCells } from '../../../engine/run/index.js';
-import type { Scenario } from '../../../engine/scenario/model.js';
+import type { Scenario } from '../../../engine/scenario/index.js';
 import { provider, scenario, service } from '../../helpers/scenarios.js';
 
 function matrixScenario(): Scenario {

@@ -38,10 +38,10 @@ describe('incidents lie inside the run', () => {
   });
 
   it('checks statuses per kind', () => {
-    expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: 401 }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, timeout, got 401');
+    expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: 401 }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, timeout, connection_error, got 401');
     expect(issueAt(incident({ kind: 'auth_revoked', start: 0, status: 500 }), 'services[0].incidents[0].status').message).toBe('expected one of 401, 403, got 500');
     expect(issueAt(incident({ kind: 'flaky', start: 0, duration: '1m', error_rate: 0.5, status: 501 }), 'services[0].incidents[0].status').message).toContain('401, 403, 408, 409, 429, 500, 502, 503, 504');
-    expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: '503' }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, timeout, got "503"; write it without quotes');
+    expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: '503' }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, timeout, connection_error, got "503"; write it without quotes');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArrivalProcess } from '../../../engine/scenario/model.js';
+import type { ArrivalProcess } from '../../../engine/workload/index.js';
 import { streamRng } from '../../../engine/sim/index.js';
 import { createArrivals } from '../../../engine/workload/index.js';
 

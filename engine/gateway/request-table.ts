@@ -1,3 +1,5 @@
+import type { TrySlots } from '../providers/index.js';
+
 /** Attempts per request the draw keys leave room for (gateway attempts are at most 10). */
 const ATTEMPT_STRIDE = 16;
 
@@ -11,7 +13,7 @@ const ATTEMPT_STRIDE = 16;
  * for an earlier try turn stale, and `attemptSerial` changes when an attempt starts or ends, so
  * its deadline turns stale with it.
  */
-export class RequestTable {
+export class RequestTable implements TrySlots {
   /** Request index in arrival order. */
   index: Float64Array;
   arrivalMs: Float64Array;
@@ -43,7 +45,7 @@ export class RequestTable {
   endMs: Float64Array;
   /** When its first token arrives, in ms (meaningful when `streamStarted`). */
   firstTokenMs: Float64Array;
-  /** Outcome status of the try: 0 success, else a failure status code (-1 while queued). */
+  /** Outcome of the try, an `OutcomeCode` (`Outcome.Pending` while queued or in service). */
   status: Int32Array;
   cacheHit: Uint8Array;
   /** Whether the try streamed its first token to the gateway (its response had started). */

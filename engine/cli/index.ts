@@ -1,0 +1,4 @@
+/** The command line: `main` runs one invocation against injected I/O. */
+export { processIo } from './io.js';
+export type { Io } from './io.js';
+export { main } from './program.js';

@@ -1,0 +1,91 @@
+import {
+  type Clock,
+  createTactic,
+  type HealthCheck,
+  type HealthMonitor,
+  NoHealthyServicesError,
+  type Rng,
+  Rule,
+  selectService,
+  type Service,
+  type Tactic,
+} from '../balancer/index.js';
+import type { SyntheticProvider } from '../providers/index.js';
+import type { GatewaySink } from './sink.js';
+import type { TacticSpec } from './types.js';
+
+/**
+ * Selection as the gateway does it: `selectService` over the rule's services with the health
+ * monitor's `isHealthy` (which may run the probe, on the request path), the rule's tactic and its
+ * random stream. A probe's time delays the request: `probeDelayMs` says how long the last
+ * selection spent probing.
+ */
+export class Dispatcher {
+  private readonly rule: Rule;
+  private readonly tactic: Tactic;
+  private readonly healthCheck: HealthCheck | undefined;
+  private readonly serviceIndex = new Map<string, number>();
+  /** Time the last selection spent in probes, in ms. */
+  probeDelayMs = 0;
+
+  constructor(
+    private readonly services: readonly Service[],
+    tactic: TacticSpec,
+    private readonly rng: Rng,
+    monitor: HealthMonitor | undefined,
+    private readonly providers: readonly SyntheticProvider[],
+    private readonly sink: GatewaySink,
+    private readonly clock: Clock,
+    private readonly advanceCurrentService: boolean,
+  ) {
+    services.forEach((s, i) => this.serviceIndex.set(s.serviceId(), i));
+    this.rule = new Rule({ services: [...services] });
+    this.tactic = createTactic(tactic.type, tactic.params);
+    if (monitor) {
+      monitor.setProbeFunc((id) => this.probe(id));
+      this.healthCheck = {
+        isHealthy: (id) => {
+          const healthy = monitor.isHealthy(id);
+          this.sink.healthCheck(this.serviceIndex.get(id)!, healthy, this.clock.now());
+          return healthy;
+        },
+      };
+    }
+  }
+
+  /** The rule's current service id ('' unless the gateway advances it). */
+  get currentServiceId(): string {
+    return this.rule.currentServiceId;
+  }
+
+  /**
+   * Selects a service, among those `eligible` accepts when it is given (the gateway's retry
+   * options). Returns its index, or -1 when no service is healthy.
+   */
+  select(eligible?: (service: number) => boolean): number {
+    let rule = this.rule;
+    if (eligible) {
+      const kept = this.services.filter((_, i) => eligible(i));
+      if (kept.length !== this.services.length) rule = new Rule({ services: kept, currentServiceId: this.rule.currentServiceId });
+    }
+    this.probeDelayMs = 0;
+    let chosen: Service;
+    try {
+      chosen = selectService(rule, this.tactic, this.healthCheck, this.rng);
+    } catch (error) {
+      if (error instanceof NoHealthyServicesError) return -1;
+      throw error;
+    }
+    const id = chosen.serviceId();
+    if (this.advanceCurrentService) this.rule.currentServiceId = id;
+    return this.serviceIndex.get(id)!;
+  }
+
+  /** The health monitor's probe: asks the provider, and makes the request wait for the answer. */
+  private probe(id: string): boolean {
+    const answer = this.providers[this.serviceIndex.get(id)!]!.probe(this.clock.now());
+    this.sink.probe();
+    this.probeDelayMs += answer.latencyMs;
+    return answer.available;
+  }
+}

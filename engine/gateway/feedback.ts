@@ -1,0 +1,87 @@
+/**
+ * What the gateway tells the balancer after an attempt, exactly as upstream wires it (spec
+ * section 5): the statistics first, then one health report, once per attempt (after the SDK's
+ * last try).
+ */
+import type { HealthMonitor, Service } from '../balancer/index.js';
+import { decodeOutcome, Outcome, type OutcomeCode } from './outcome.js';
+import type { RequestTable } from './request-table.js';
+
+/** Sample window the gateway records latency, TTFT and speed with (hard-coded upstream). */
+export const SAMPLE_WINDOW = 100;
+
+/** Which health report an outcome gets. */
+export type HealthReport = 'success' | 'rate_limit' | 'auth_error' | 'error';
+
+/**
+ * Upstream decides by the error's text (case-sensitive substrings: "429", "rate limit" or
+ * "RateLimit" is a rate limit; "401", "403", "unauthorized" or "forbidden" an auth error; anything
+ * else an error). The SDKs' messages carry the status ("429 Too Many Requests"), so classifying by
+ * outcome is the same; none of the texts below contains those words.
+ */
+export function healthReportOf(outcome: OutcomeCode): HealthReport {
+  if (outcome === Outcome.Ok) return 'success';
+  if (outcome === 429) return 'rate_limit';
+  if (outcome === 401 || outcome === 403) return 'auth_error';
+  return 'error';
+}
+
+const ERROR_TEXT = new Map<number, string>([
+  [Outcome.Timeout, 'timeout'],
+  [Outcome.ConnectionError, 'connection error: connection refused'],
+  [Outcome.StreamError, 'stream error: connection closed mid-stream'],
+  [408, 'HTTP 408 request timeout'],
+  [409, 'HTTP 409 conflict'],
+  [500, 'HTTP 500 internal server error'],
+  [502, 'HTTP 502 bad gateway'],
+  [503, 'HTTP 503 service unavailable'],
+  [504, 'HTTP 504 gateway timeout'],
+]);
+
+/** The error text the health monitor records for an outcome. */
+export function errorTextOf(outcome: OutcomeCode): string {
+  const known = ERROR_TEXT.get(outcome);
+  if (known !== undefined) return known;
+  const decoded = decodeOutcome(outcome);
+  return decoded.kind === 'http_error' ? `HTTP ${decoded.status}` : decoded.kind;
+}
+
+/**
+ * Records the attempt in `slot`, which ended at `nowMs` with `outcome`, in `service`'s statistics
+ * and reports it to `monitor` (when there is one):
+ * - usage: its tokens on success; its input and the output it delivered for a stream past its first
+ *   token; 0 otherwise;
+ * - latency (send to end, whole ms, when > 0) and TTFT (send to first token for a started stream,
+ *   else the latency), for failures too unless `recordFailureLatency` is off;
+ * - a cache hit (false on failures), and a token speed for a started stream that delivered tokens.
+ */
+export function recordFeedback(service: Service, monitor: HealthMonitor | undefined, t: RequestTable, slot: number, outcome: OutcomeCode, nowMs: number, recordFailureLatency: boolean): void {
+  const success = outcome === Outcome.Ok;
+  const streamed = t.streamStarted[slot] === 1;
+  const delivered = t.delivered[slot]!;
+  service.recordUsage(success || streamed ? t.inputTokens[slot]! : 0, success || streamed ? delivered : 0);
+  const stats = service.stats; // after recordUsage, which replaces the stats when it first initialises them
+  if (success || recordFailureLatency) {
+    const latencyMs = Math.floor(nowMs - t.sendMs[slot]!);
+    if (latencyMs > 0) stats.recordLatency(latencyMs, SAMPLE_WINDOW);
+    const ttftMs = streamed ? Math.floor(t.firstTokenMs[slot]! - t.sendMs[slot]!) : latencyMs;
+    if (ttftMs > 0) stats.recordTTFT(ttftMs, SAMPLE_WINDOW);
+  }
+  stats.recordCacheHit(success && t.cacheHit[slot] === 1);
+  if (streamed && delivered > 0) {
+    const generationSeconds = (Math.min(nowMs, t.endMs[slot]!) - t.firstTokenMs[slot]!) / 1000;
+    if (generationSeconds > 0) stats.recordTokenSpeed(delivered / generationSeconds, SAMPLE_WINDOW);
+  }
+  if (!monitor) return;
+  const id = service.serviceId();
+  switch (healthReportOf(outcome)) {
+    case 'success':
+      return monitor.reportSuccess(id);
+    case 'rate_limit':
+      return monitor.reportRateLimit(id);
+    case 'auth_error':
+      return monitor.reportAuthError(id, outcome);
+    case 'error':
+      return monitor.reportError(id, errorTextOf(outcome));
+  }
+}

@@ -1,0 +1,66 @@
+/** The synthetic providers' types: how a provider serves, fails and prices. Times in ms. */
+import type { Distribution } from '../sim/index.js';
+
+/** HTTP-like statuses a synthetic provider can answer with. */
+export type FailureStatus = 401 | 403 | 408 | 409 | 429 | 500 | 502 | 503 | 504;
+
+/** A scheduled change in a provider's behaviour, from `startMs` for `durationMs`. */
+export type Incident = { startMs: number; durationMs: number } & (
+  /**
+   * Every request fails: a 5xx or a refused connection after the error latency, or a timeout after `timeoutMs`. `inFlight`
+   * says what happens to the attempts the provider holds when the incident starts: `cut` (they
+   * fail then; a stream past its first token breaks with the tokens sent so far) or `finish`
+   * (they are served as if nothing happened, queued ones included).
+   */
+  | { kind: 'down'; status: 500 | 502 | 503 | 504 | 'timeout' | 'connection_error'; inFlight: 'cut' | 'finish' }
+  /** Every request gets a 429, with a Retry-After of `retryAfterMs` (null: no header). */
+  | { kind: 'rate_limited'; retryAfterMs: number | null }
+  /** Every request gets a 401 or 403. */
+  | { kind: 'auth_revoked'; status: 401 | 403 }
+  /** TTFT and generation time multiplied by `factor`. */
+  | { kind: 'slow'; factor: number }
+  /** Each request fails with `status` with probability `errorProbability`. */
+  | { kind: 'flaky'; errorProbability: number; status: FailureStatus }
+  /** Token speed multiplied by `factor` (< 1 is slower). */
+  | { kind: 'degraded'; factor: number }
+  /**
+   * Each attempt that starts generating during the incident breaks with probability
+   * `errorProbability`, at a uniformly drawn point of its generation: a stream after its first
+   * token (the tokens sent so far reach the client), a non-streamed request with `status`.
+   */
+  | { kind: 'mid_stream'; errorProbability: number; status: FailureStatus }
+);
+
+/** A synthetic provider serving one service. */
+export interface ProviderModel {
+  /** Requests served at once; the rest wait in a FIFO queue. */
+  concurrency: number;
+  /** Requests that may wait; beyond it the provider answers `overloadStatus`. Infinity: unbounded. */
+  queueLimit: number;
+  /** Status for a request that finds the queue full. */
+  overloadStatus: 429 | 503;
+  /** Time to first token in ms (before any queue wait). */
+  ttftMs: Distribution;
+  /** Generation speed in output tokens per second. */
+  tokensPerSecond: Distribution;
+  /** Request and token budgets per minute (Infinity: none), refilled continuously. */
+  rateLimits: {
+    requestsPerMinute: number;
+    tokensPerMinute: number;
+    /** Whether a 429 carries a Retry-After (the time until the budget allows the request). */
+    sendsRetryAfter: boolean;
+  };
+  /** Background probability of each failure status per request (sum <= 1). */
+  errorRates: Partial<Record<FailureStatus, number>>;
+  /** How long a failed request takes to come back, in ms. */
+  errorLatencyMs: Distribution;
+  /** How long a timed-out request takes (408 and timeout-mode outages), in ms. */
+  timeoutMs: number;
+  incidents: Incident[];
+  /** Prompt cache: a request whose session was last served here hits with `hitProbability` (any request, without sessions). */
+  cache: { hitProbability: number; ttftFactor: number; inputPriceFactor: number; ttlMs: number };
+  /** Prices in dollars per million tokens. */
+  price: { inputPerMillion: number; outputPerMillion: number };
+  /** How long a health probe takes when the provider is available, in ms. */
+  probeLatencyMs: number;
+}
