@@ -15,12 +15,12 @@ export type { SimulateOptions, SimulationResult } from './simulate.js';
 
 // A whole scenario: the matrix, plans, workers, shards, merge, statistics.
 export { runScenario, mergeShards, MergeError, RunError, complete, expandCells, shardCells, cellId, replicationSeed, planFor, simulatePlan } from './run/index.js';
-export { estimate, pairedDifference, tCritical95, resultsJsonSchema, resultsProblems, RESULTS_VERSION } from './run/index.js';
-export type { Cell, CellResult, Comparisons, Estimate, ExpectationOutcome, IncidentSummary, PairedDifference, ReplicationResult, Results, RunOptions, RunResult, Shard, SimulationPlan } from './run/index.js';
+export { estimate, pairedDifference, tCritical95, resultsJsonSchema, resultsProblems, RESULTS_VERSION, isRankable, rankCells } from './run/index.js';
+export type { Cell, CellResult, Comparisons, Estimate, ExpectationOutcome, IncidentSummary, PairedDifference, ReplicationResult, Ranking, Results, RunOptions, RunResult, Shard, SimulationPlan } from './run/index.js';
 
 // Metrics and their registry.
-export { findMetric, METRICS, metricNames } from './metrics/index.js';
-export type { IncidentMetrics, MetricDefinition, RunMetrics, ServiceMetrics, ServiceSeries, Summary, TimeSeries } from './metrics/index.js';
+export { findMetric, KEY_METRIC_NAMES, METRICS, metricNames, serviceMetricPatterns } from './metrics/index.js';
+export type { IncidentMetrics, MetricDefinition, MetricUnit, RunMetrics, ServiceMetrics, ServiceSeries, Summary, TimeSeries } from './metrics/index.js';
 
 // The gateway's types, settings and outcomes.
 export { BUILTIN_HEALTH_SETTINGS, UPSTREAM_GATEWAY_OPTIONS, decodeOutcome, Outcome, outcomeName } from './gateway/index.js';

@@ -3,8 +3,10 @@
  * byte-identical on every machine. A dash stands for a missing or non-finite value.
  */
 
-/** How a value is shown: its unit decides the precision. */
-export type ValueKind = 'fraction' | 'ms' | 'dollars' | 'count' | 'number' | 'seconds';
+import type { MetricUnit } from '../engine/index.js';
+
+/** How a value is shown: its unit decides the precision (a metric's unit, or seconds). */
+export type ValueKind = MetricUnit | 'seconds';
 
 /** Shown for missing or non-finite values. */
 export const MISSING = '–';

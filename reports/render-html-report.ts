@@ -6,7 +6,8 @@ import { chartFigure, colourClass, colourLegend, numericCell, tableHtml, textCel
 import { EXTRA_METRICS, KEY_METRICS, type ReportMetric } from './key-metrics.js';
 import { renderPage } from './page.js';
 import { reportCharts, reportData } from './report-charts.js';
-import { betterOf, buildReportModel, cellEstimate, rankable, type CellView, type ReportModel } from './report-model.js';
+import { isRankable } from '../engine/index.js';
+import { buildReportModel, cellEstimate, type CellView, type ReportModel } from './report-model.js';
 import { richToHtml } from './rich-text.js';
 import { compileVegaLite } from './vega-compile.js';
 import { keyVerdicts, recommend, type MetricVerdict, type Recommendation } from './verdict.js';
@@ -160,21 +161,21 @@ function scoreboardHtml(model: ReportModel, verdicts: readonly MetricVerdict[]):
     ...metrics.map((m) => ({ html: escapeHtml(m.title), numeric: true })),
     ...(comparisons ? [{ html: 'Success rate vs baseline', numeric: true }] : []),
   ];
-  const columnValues = new Map(metrics.map((m) => [m.name, model.cells.map((v) => (rankable(v, m) ? cellEstimate(v.cell, m).mean : Number.NaN))]));
+  const columnValues = new Map(metrics.map((m) => [m.name, model.cells.map((v) => (isRankable(v.cell, m) ? cellEstimate(v.cell, m).mean : Number.NaN))]));
   let dagger = false;
   const rows = model.cells.map((view: CellView) => {
     const cells = [textCell(view.cell.tactic), textCell(view.cell.health), ...(model.gateways.length > 1 ? [textCell(view.cell.gateway)] : [])];
     for (const m of metrics) {
       const e = cellEstimate(view.cell, m);
-      const ok = rankable(view, m);
+      const ok = isRankable(view.cell, m);
       const values = columnValues.get(m.name)!;
-      let text = e.n > 0 ? formatValue(e.mean, m.kind) : MISSING;
+      let text = e.n > 0 ? formatValue(e.mean, m.unit) : MISSING;
       if (!ok && e.n > 0) {
         text += ' †';
         dagger = true;
       }
-      const ci = e.n >= 2 ? formatHalfWidth(e.mean, e.ci95, m.kind) : '';
-      const colour = ok && !uncoloured.has(m.name) ? colourClass(e.mean, values, betterOf(model, m)) : null;
+      const ci = e.n >= 2 ? formatHalfWidth(e.mean, e.ci95, m.unit) : '';
+      const colour = ok && !uncoloured.has(m.name) ? colourClass(e.mean, values, m.better) : null;
       cells.push(numericCell(text, ok ? e.mean : Number.NaN, colour, starred.get(m.name)?.has(view) ?? false, ci));
     }
     if (comparisons) {

@@ -151,7 +151,7 @@ function scenarioTable(entries: readonly ScenarioEntry[]): string {
     const bests = entry.verdicts.map((v) => {
       if (!v.best || !v.bestEstimate) return textCell(MISSING);
       const clear = v.lead?.clear ? 'clear' : v.lead ? 'tie' : 'only cell';
-      return `<td>${escapeHtml(v.best.label)}<br><span class="lede">${escapeHtml(formatEstimate(v.bestEstimate.mean, v.bestEstimate.ci95, v.bestEstimate.n, v.metric.kind))}, ${clear}</span></td>`;
+      return `<td>${escapeHtml(v.best.label)}<br><span class="lede">${escapeHtml(formatEstimate(v.bestEstimate.mean, v.bestEstimate.ci95, v.bestEstimate.n, v.metric.unit))}, ${clear}</span></td>`;
     });
     return [
       `<td><a href="${escapeHtml(entry.slug)}/report.html">${escapeHtml(m.name)}</a>${m.shard ? ' <span class="tag unknown">partial</span>' : ''}<br><span class="lede">${escapeHtml(m.question)}</span></td>`,

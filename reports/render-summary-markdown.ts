@@ -2,7 +2,8 @@ import type { Results } from '../engine/index.js';
 import { escapeMarkdown } from './escape.js';
 import { formatDuration, formatEstimate, MISSING } from './format.js';
 import { KEY_METRICS } from './key-metrics.js';
-import { buildReportModel, cellEstimate, rankable } from './report-model.js';
+import { isRankable } from '../engine/index.js';
+import { buildReportModel, cellEstimate } from './report-model.js';
 import { richToMarkdown } from './rich-text.js';
 import { keyVerdicts, recommend } from './verdict.js';
 import { recommendationText, verdictSentences } from './verdict-text.js';
@@ -46,8 +47,8 @@ export function renderSummaryMarkdown(results: Results): string {
     const values = KEY_METRICS.map((m) => {
       const e = cellEstimate(view.cell, m);
       if (e.n === 0) return MISSING;
-      const text = formatEstimate(e.mean, e.ci95, e.n, m.kind);
-      if (!rankable(view, m)) return `${text} †`;
+      const text = formatEstimate(e.mean, e.ci95, e.n, m.unit);
+      if (!isRankable(view.cell, m)) return `${text} †`;
       return starred.get(m.name)?.has(view) ? `**${text}**` : text;
     });
     lines.push(`| ${escapeMarkdown(view.label)} | ${values.join(' | ')} |`);

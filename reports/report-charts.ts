@@ -8,7 +8,8 @@ import { formatDuration, formatWindow } from './format.js';
 import { keyMetric } from './key-metrics.js';
 import { paretoFront } from './pareto-front.js';
 import { cycle, OKABE_ITO, SHAPES } from './palette.js';
-import { cellEstimate, rankable, type CellView, type ReportModel } from './report-model.js';
+import { isRankable } from '../engine/index.js';
+import { cellEstimate, type CellView, type ReportModel } from './report-model.js';
 import type { JsonSpec } from './vega-compile.js';
 
 /** Six significant digits: enough for every chart and table, and keeps the embedded data lean. */
@@ -45,8 +46,8 @@ export function costLatencyFront(model: ReportModel): boolean[] {
   const p95 = keyMetric('latency_p95_ms');
   const cost = keyMetric('cost_per_1k_success');
   return paretoFront(model.cells, [
-    { value: (v) => (rankable(v, p95) ? cellEstimate(v.cell, p95).mean : Number.NaN), better: 'lower' },
-    { value: (v) => (rankable(v, cost) ? cellEstimate(v.cell, cost).mean : Number.NaN), better: 'lower' },
+    { value: (v) => (isRankable(v.cell, p95) ? cellEstimate(v.cell, p95).mean : Number.NaN), better: 'lower' },
+    { value: (v) => (isRankable(v.cell, cost) ? cellEstimate(v.cell, cost).mean : Number.NaN), better: 'lower' },
   ]);
 }
 
@@ -70,10 +71,10 @@ export function reportData(model: ReportModel): ReportData {
     for (const [key, name] of [['sr', 'success_rate'], ['p95', 'latency_p95_ms'], ['ttft', 'ttft_p95_ms'], ['cost', 'cost_per_1k_success']] as const) {
       const m = metric(name);
       const e = cellEstimate(v.cell, m);
-      const ok = rankable(v, m);
+      const ok = isRankable(v.cell, m);
       // Intervals are drawn within what the metric can be: 0-100% for rates, >= 0 otherwise.
       const low = Math.max(0, e.mean - e.ci95);
-      const high = m.kind === 'fraction' ? Math.min(1, e.mean + e.ci95) : e.mean + e.ci95;
+      const high = m.unit === 'fraction' ? Math.min(1, e.mean + e.ci95) : e.mean + e.ci95;
       if (ok && (low !== e.mean - e.ci95 || high !== e.mean + e.ci95)) clipped = true;
       row[key] = ok ? lean(e.mean) : null;
       row[`${key}Lo`] = ok ? lean(low) : null;

@@ -4,7 +4,6 @@
  */
 import type { CellResult, Results } from '../engine/index.js';
 import type { Estimate } from '../engine/index.js';
-import type { Better } from './pareto-front.js';
 import type { ReportMetric } from './key-metrics.js';
 import { estimate } from './statistics.js';
 
@@ -206,21 +205,9 @@ function incidentWindows(scenario: Record<string, unknown>, cells: readonly Cell
   return [...byKey.values()].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
 }
 
-/** Which way a metric is better: from the results' own `metricInfo`, else the report's default. */
-export function betterOf(model: ReportModel, metric: ReportMetric): Better {
-  return model.results.metricInfo[metric.name]?.better ?? metric.better;
-}
-
 /** A cell's estimate of a metric: the aggregate in the results, else computed from its replications (n = 0 when unknown). */
 export function cellEstimate(cell: CellResult, metric: ReportMetric): Estimate {
   const stored = cell.aggregate[metric.name];
   if (stored) return stored;
-  if (metric.read) return estimate(cell.replications.map((r) => metric.read!(r.metrics)));
-  return { n: 0, mean: Number.NaN, ci95: 0, min: Number.NaN, max: Number.NaN };
-}
-
-/** Whether a cell takes part in a metric's ranking: it has a value, and, for latency and cost, successes in every replication. */
-export function rankable(view: CellView, metric: ReportMetric): boolean {
-  const e = cellEstimate(view.cell, metric);
-  return e.n > 0 && Number.isFinite(e.mean) && (!metric.needsSuccess || view.servedEverywhere);
+  return estimate(cell.replications.map((r) => metric.read(r.metrics)));
 }

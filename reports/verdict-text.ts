@@ -9,7 +9,7 @@ import type { MetricVerdict, Recommendation } from './verdict.js';
 const cellName = (v: CellView): Segment => ({ strong: v.label });
 
 function est(e: Estimate | null, verdict: MetricVerdict): string {
-  return e ? formatEstimate(e.mean, e.ci95, e.n, verdict.metric.kind) : '–';
+  return e ? formatEstimate(e.mean, e.ci95, e.n, verdict.metric.unit) : '–';
 }
 
 /** Names of cells joined with commas and "and"; beyond `max`, the rest are counted ("and 4 more cells"). */
@@ -64,10 +64,10 @@ export function verdictSentences(verdict: MetricVerdict, model: ReportModel): Se
     out.push('Their replications ran with different seeds, so the lead cannot be tested by pairing.');
   } else if (lead.clear) {
     out.push(' A clear lead over the runner-up ', cellName(verdict.runnerUp), ` (${est(verdict.runnerUpEstimate, verdict)}): `);
-    out.push({ strong: describeDifference(lead.difference, verdict.metric.kind) }, `, paired over the same ${lead.difference.n} seeds.`);
+    out.push({ strong: describeDifference(lead.difference, verdict.metric.unit) }, `, paired over the same ${lead.difference.n} seeds.`);
   } else {
     out.push(' Tied with the runner-up ', cellName(verdict.runnerUp), ` (${est(verdict.runnerUpEstimate, verdict)}): `);
-    out.push(`the paired difference, ${describeDifference(lead.difference, verdict.metric.kind)}, includes 0, so it could be noise.`);
+    out.push(`the paired difference, ${describeDifference(lead.difference, verdict.metric.unit)}, includes 0, so it could be noise.`);
     const others = verdict.tiedWithBest.filter((v) => v !== verdict.runnerUp && !verdict.identicalToBest.includes(v));
     if (others.length > 0) out.push(` Also tied with the best: `, ...list(others), '.');
   }
@@ -91,7 +91,7 @@ export function recommendationText(rec: Recommendation | null, model: ReportMode
   const cost = keyMetric('cost_per_1k_success');
   const show = (v: CellView, m: typeof sr): string => {
     const e = cellEstimate(v.cell, m);
-    return formatEstimate(e.mean, e.ci95, e.n, m.kind);
+    return formatEstimate(e.mean, e.ci95, e.n, m.unit);
   };
   const reasons: Segment[][] = [];
   const others = (views: readonly CellView[]): CellView[] => views.filter((c) => c !== rec.cell);
@@ -126,7 +126,7 @@ export function recommendationText(rec: Recommendation | null, model: ReportMode
       const d = paired[m.name];
       if (!d) continue;
       const label = proseLabel(model.results.metricInfo[m.name]?.label ?? m.title);
-      parts.push(d.mean === 0 && d.ci95 === 0 ? `${label} the same` : `${label} ${describeDifference(d, m.kind)}${d.significant ? '' : ' (not significant)'}`);
+      parts.push(d.mean === 0 && d.ci95 === 0 ? `${label} the same` : `${label} ${describeDifference(d, m.unit)}${d.significant ? '' : ' (not significant)'}`);
     }
     const same = [sr, p95, cost].every((m) => paired[m.name]?.mean === 0 && paired[m.name]?.ci95 === 0);
     if (same) reasons.push(['The same results as the baseline ', cellName(baseline), ' in every replication.']);

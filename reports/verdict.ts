@@ -8,7 +8,8 @@ import type { CellResult } from '../engine/index.js';
 import type { Estimate, PairedDifference } from '../engine/index.js';
 import type { Better } from './pareto-front.js';
 import { KEY_METRICS, keyMetric, type ReportMetric } from './key-metrics.js';
-import { betterOf, cellEstimate, rankable, type CellView, type ReportModel } from './report-model.js';
+import { isRankable, rankCells } from '../engine/index.js';
+import { cellEstimate, type CellView, type ReportModel } from './report-model.js';
 import { pairedDifference } from './statistics.js';
 
 /** How the best cell compares with another one. */
@@ -78,12 +79,12 @@ export function compareToBest(best: CellView, other: CellView, metric: ReportMet
 
 /** The verdict on `metric` over the model's cells. */
 export function metricVerdict(model: ReportModel, metric: ReportMetric): MetricVerdict {
-  const better = betterOf(model, metric);
+  const better = metric.better;
   const label = model.results.metricInfo[metric.name]?.label ?? metric.title;
-  const eligible = model.cells.filter((v) => rankable(v, metric));
-  const excluded = model.cells.filter((v) => !rankable(v, metric));
-  const sign = better === 'higher' ? -1 : 1;
-  const ranking = [...eligible].sort((x, y) => sign * (cellEstimate(x.cell, metric).mean - cellEstimate(y.cell, metric).mean) || x.cell.index - y.cell.index);
+  const viewOf = new Map(model.cells.map((v) => [v.cell, v]));
+  const ranked = rankCells(model.cells.map((v) => v.cell), metric.name);
+  const ranking = ranked.ranked.map((c) => viewOf.get(c)!);
+  const excluded = ranked.excluded.map((c) => viewOf.get(c)!);
   const best = ranking[0] ?? null;
   const headToHead = best ? ranking.slice(1).map((other) => compareToBest(best, other, metric, better)) : [];
   const lead = headToHead.find((h) => !h.identical) ?? null;
@@ -135,14 +136,14 @@ export function recommend(model: ReportModel, verdicts: readonly MetricVerdict[]
   if (!success.best) return null;
   const contenders = [success.best, ...success.tiedWithBest];
   const byMean = (metric: ReportMetric) => (x: CellView, y: CellView) =>
-    (betterOf(model, metric) === 'higher' ? -1 : 1) * (cellEstimate(x.cell, metric).mean - cellEstimate(y.cell, metric).mean) || x.cell.index - y.cell.index;
+    (metric.better === 'higher' ? -1 : 1) * (cellEstimate(x.cell, metric).mean - cellEstimate(y.cell, metric).mean) || x.cell.index - y.cell.index;
   // Cells tied with the best of `cells` on `metric` (the best first); cells without a value drop out.
   const tiedBest = (cells: readonly CellView[], metric: ReportMetric): CellView[] => {
-    const ranked = cells.filter((c) => rankable(c, metric)).sort(byMean(metric));
+    const ranked = cells.filter((c) => isRankable(c.cell, metric)).sort(byMean(metric));
     const top = ranked[0];
     if (!top) return [];
     return [top, ...ranked.slice(1).filter((other) => {
-      const h = compareToBest(top, other, metric, betterOf(model, metric));
+      const h = compareToBest(top, other, metric, metric.better);
       return h.difference !== null && !h.clear;
     })];
   };
@@ -153,7 +154,7 @@ export function recommend(model: ReportModel, verdicts: readonly MetricVerdict[]
   const cell = cheapestOfFastest[0] ?? fastest[0] ?? success.best;
   const equallyGood = fastest.length > 1 ? (cheapestOfFastest.length > 0 ? cheapestOfFastest.slice(1) : fastest.filter((c) => c !== cell)) : [];
   const decidedBy = contenders.length === 1 ? 'success_rate' : fastest.length <= 1 ? 'latency_p95_ms' : equallyGood.length === 0 ? 'cost_per_1k_success' : 'order';
-  const cheapest = contenders.filter((c) => rankable(c, cost)).sort(byMean(cost))[0] ?? null;
+  const cheapest = contenders.filter((c) => isRankable(c.cell, cost)).sort(byMean(cost))[0] ?? null;
   return {
     cell,
     contenders: [...contenders].sort((x, y) => x.cell.index - y.cell.index),

@@ -1,38 +1,28 @@
-import { findMetric } from '../metrics/index.js';
-import type { CellResult, Results } from '../run/index.js';
-import { pairedDifference } from '../run/index.js';
-
-/** Key metrics in the terminal summary. */
-const KEY_METRICS = ['success_rate', 'latency_p95_ms', 'ttft_p95_ms', 'cost_per_1k_success', 'goodput_per_second'] as const;
+import { buildReportModel, type CellView } from '../../reports/report-model.js';
+import { keyVerdicts } from '../../reports/verdict.js';
+import type { Results } from '../run/index.js';
 
 const format = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
-const cellName = (c: CellResult): string => `${c.tactic} | ${c.health} | ${c.gateway}`;
+const cellName = (v: CellView): string => `${v.cell.tactic} | ${v.cell.health} | ${v.cell.gateway}`;
 
-/** The best cell per key metric, its 95% CI, and whether its lead over the runner-up is clear. */
+/**
+ * The best cell per key metric, its 95% CI, and whether its lead over the runner-up is clear: the
+ * same verdicts, from the same ranking, as summary.md and the HTML report.
+ */
 export function summaryLines(results: Results): string[] {
+  const model = buildReportModel(results);
+  const width = Math.max(...model.cells.map((v) => cellName(v).length), 10);
   const lines: string[] = [];
-  const width = Math.max(...results.cells.map((c) => cellName(c).length), 10);
-  for (const metric of KEY_METRICS) {
-    const info = results.metricInfo[metric];
-    if (!info) continue;
-    const sign = info.better === 'higher' ? -1 : 1;
-    const ranked = [...results.cells].sort((a, b) => sign * (a.aggregate[metric]!.mean - b.aggregate[metric]!.mean) || a.index - b.index);
-    const best = ranked[0];
-    if (!best) continue;
-    const read = findMetric(metric)!.read;
-    const values = (c: CellResult): number[] => c.replications.map((r) => read(r.metrics));
-    const bestValues = JSON.stringify(values(best));
-    // Cells identical to the best in every replication share its place; the runner-up is the best other one.
-    const twins = ranked.slice(1).filter((c) => JSON.stringify(values(c)) === bestValues);
-    const second = ranked.slice(1).find((c) => !twins.includes(c));
-    const e = best.aggregate[metric]!;
-    let lead = '';
-    if (second) {
-      const d = pairedDifference(values(best), values(second));
-      lead = d.significant ? `clear lead over ${cellName(second)}` : `tie with ${cellName(second)}`;
+  for (const v of keyVerdicts(model)) {
+    if (!v.best || !v.bestEstimate) {
+      lines.push(`  best ${v.label.padEnd(30)} none: no cell can be ranked (${v.excluded.length} without a value or without successes)`);
+      continue;
     }
-    if (twins.length > 0) lead += ` (identical: ${twins.map(cellName).join(', ')})`;
-    lines.push(`  best ${info.label.padEnd(30)} ${cellName(best).padEnd(width)}  ${format(e.mean)} ± ${format(e.ci95)}  ${lead}`);
+    let lead = '';
+    if (v.lead && v.runnerUp) lead = v.lead.clear ? `clear lead over ${cellName(v.runnerUp)}` : `tie with ${cellName(v.runnerUp)}`;
+    if (v.identicalToBest.length > 0) lead += ` (identical: ${v.identicalToBest.map(cellName).join(', ')})`;
+    const e = v.bestEstimate;
+    lines.push(`  best ${v.label.padEnd(30)} ${cellName(v.best).padEnd(width)}  ${format(e.mean)} ± ${format(e.ci95)}  ${lead}`);
   }
   return lines;
 }

@@ -6,3 +6,5 @@ export { LogHistogram } from './log-histogram.js';
 export type { IncidentMetrics, RunMetrics, ServiceMetrics, ServiceSeries, Summary, TimeSeries } from './types.js';
 export { findMetric, METRICS, metricNames } from './registry.js';
 export type { MetricDefinition } from './registry.js';
+export { KEY_METRIC_NAMES, serviceMetricPatterns } from './registry.js';
+export type { MetricUnit } from './registry.js';

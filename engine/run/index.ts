@@ -14,3 +14,5 @@ export type { Estimate, PairedDifference } from './statistics.js';
 export { resultsJsonSchema, resultsProblems, resultsSchema } from './results-schema.js';
 export { planFor, replicationPlan, simulatePlan } from './plan.js';
 export type { RunResult, SimulationPlan } from './plan.js';
+export { isRankable, rankCells } from './ranking.js';
+export type { Ranking } from './ranking.js';

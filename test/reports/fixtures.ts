@@ -1,5 +1,5 @@
 /** Inputs for the report tests: small simulated scenarios and hand-made results with known numbers. */
-import { runScenario } from '../../engine/run/index.js';
+import { estimate, METRICS, runScenario } from '../../engine/index.js';
 import type { CellResult, ReplicationResult, Results } from '../../engine/run/results.js';
 import type { RunMetrics } from '../../engine/metrics/types.js';
 import type { Scenario } from '../../engine/scenario/index.js';
@@ -131,7 +131,7 @@ export function metrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
   };
 }
 
-/** A hand-made cell: one RunMetrics per replication (seeds 11, 22, 33, ...), aggregates left for the report to compute. */
+/** A hand-made cell: one RunMetrics per replication (seeds 11, 22, 33, ...), aggregated as the runner does. */
 export function handCell(index: number, tactic: string, health: string, perReplication: Partial<RunMetrics>[], seeds?: number[]): CellResult {
   const replications: ReplicationResult[] = perReplication.map((m, r) => ({
     replication: r,
@@ -147,7 +147,7 @@ export function handCell(index: number, tactic: string, health: string, perRepli
     health,
     gateway: 'default',
     replications,
-    aggregate: {},
+    aggregate: Object.fromEntries(METRICS.map((m) => [m.name, estimate(replications.map((r) => m.read(r.metrics)))])),
     shares: {},
     timeSeries: { bucketMs: 10_000, arrivals: [], successes: [], failures: [], services: {} },
     incidents: [],

@@ -25,7 +25,7 @@ async function results() {
 describe('the terminal summary', () => {
   it('names the best cell per key metric with its interval, and cells identical to it apart from the runner-up', async () => {
     const lines = summaryLines(await results());
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^ {2}best success rate\s+\S+ \| \S+ \| default\s+0\.\d+ ± /);
     // unconfigured filters nothing, so its cells equal the no-monitor cells replication by replication
     const line = lines.find((l) => /identical: /.test(l));
