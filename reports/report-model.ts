@@ -2,8 +2,7 @@
  * What every report format shows, derived once from a results file: cells with display labels,
  * the scenario's header facts, services and incident windows. Reads results data only.
  */
-import type { CellResult, Results } from '../engine/index.js';
-import type { Estimate } from '../engine/index.js';
+import type { CellResult, Estimate, Results, ScenarioSummary } from '../engine/index.js';
 import type { ReportMetric } from './key-metrics.js';
 import { estimate } from './statistics.js';
 
@@ -79,17 +78,12 @@ export interface ReportModel {
   shard: { index: number; count: number; cellCount: number } | null;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const str = (o: Record<string, unknown>, key: string): string | null => (typeof o[key] === 'string' ? (o[key] as string) : null);
-const num = (o: Record<string, unknown>, key: string): number | null => (typeof o[key] === 'number' && Number.isFinite(o[key]) ? (o[key] as number) : null);
-const records = (o: Record<string, unknown>, key: string): Record<string, unknown>[] => (Array.isArray(o[key]) ? (o[key] as unknown[]).filter(isRecord) : []);
-
 /** The display separator between axis names in a cell label. */
 export const LABEL_SEPARATOR = ' · ';
 
 /** Builds the shared model of a results file. */
 export function buildReportModel(results: Results): ReportModel {
-  const scenario = isRecord(results.scenario) ? results.scenario : {};
+  const scenario = results.scenario;
   const cells = [...results.cells].sort((a, b) => a.index - b.index);
   const tactics = unique(cells.map((c) => c.tactic));
   const gateways = unique(cells.map((c) => c.gateway));
@@ -112,16 +106,12 @@ export function buildReportModel(results: Results): ReportModel {
       servedEverywhere: cell.replications.length > 0 && cell.replications.every((r) => r.metrics.successes > 0),
     };
   });
-  const services = records(scenario, 'services').map((s) => {
-    const behavior = isRecord(s['behavior']) ? s['behavior'] : {};
-    const price = isRecord(behavior['price']) ? behavior['price'] : {};
-    return {
-      id: `${str(s, 'provider') ?? '?'}:${str(s, 'model') ?? '?'}`,
-      weight: num(s, 'weight'),
-      inputPerMillion: num(price, 'inputPerMillion'),
-      outputPerMillion: num(price, 'outputPerMillion'),
-    };
-  });
+  const services = scenario.services.map((s) => ({
+    id: s.id,
+    weight: s.weight,
+    inputPerMillion: s.behavior.price.inputPerMillion,
+    outputPerMillion: s.behavior.price.outputPerMillion,
+  }));
   const serviceIds = unique([...services.map((s) => s.id), ...cells.flatMap((c) => [...Object.keys(c.shares), ...Object.keys(c.timeSeries.services)])]).filter(
     (id) => cells.length === 0 || cells.some((c) => id in c.shares || id in c.timeSeries.services),
   );
@@ -129,12 +119,12 @@ export function buildReportModel(results: Results): ReportModel {
   return {
     results,
     name: results.name,
-    description: str(scenario, 'description') ?? '',
-    question: str(scenario, 'question') ?? '',
+    description: scenario.description,
+    question: scenario.question,
     seed: results.run.seed,
     replications: results.run.replications,
-    durationMs: num(scenario, 'durationMs'),
-    warmupMs: num(scenario, 'warmupMs') ?? 0,
+    durationMs: scenario.durationMs,
+    warmupMs: scenario.warmupMs,
     lbsimVersion: results.lbsimVersion,
     cells: views,
     tactics,
@@ -154,54 +144,36 @@ function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
-function describeHealth(scenario: Record<string, unknown>): HealthDescription[] {
-  return records(scenario, 'health').map((h) => {
-    const name = str(h, 'name') ?? '?';
-    const config = h['config'];
-    if (!isRecord(config)) return { name, text: 'no health monitor: every service always counts as healthy' };
-    const threshold = num(config, 'consecutiveErrorThreshold');
-    const recovery = num(config, 'recoveryTimeoutSeconds');
-    const probe = config['probeEnabled'] === true;
+function describeHealth(scenario: ScenarioSummary): HealthDescription[] {
+  return scenario.health.map(({ name, config }) => {
+    if (config === null) return { name, text: 'no health monitor: every service always counts as healthy' };
     const parts = [
-      threshold === null ? null : threshold === 0 ? 'unhealthy after the first error' : `unhealthy after ${threshold} consecutive errors`,
-      recovery === null ? null : `may recover ${recovery} s after the last error`,
-      probe ? 'recovery asks a probe first' : 'no probe',
-      config['rateLimitHold'] === true ? 'a 429 holds the service out for the recovery timeout (rate_limit_hold, from v0.260414.2000, not the seed)' : null,
-    ].filter((p): p is string => p !== null);
+      config.consecutiveErrorThreshold === 0 ? 'unhealthy after the first error' : `unhealthy after ${config.consecutiveErrorThreshold} consecutive errors`,
+      `may recover ${config.recoveryTimeoutSeconds} s after the last error`,
+      config.probeEnabled ? 'recovery asks a probe first' : 'no probe',
+      ...(config.rateLimitHold ? ['a 429 holds the service out for the recovery timeout (rate_limit_hold, from v0.260414.2000, not the seed)'] : []),
+    ];
     return { name, text: parts.join('; ') };
   });
 }
 
-function describeGateways(scenario: Record<string, unknown>): HealthDescription[] {
-  return records(scenario, 'gatewayVariants').map((v) => {
-    const name = str(v, 'name') ?? '?';
-    const options = isRecord(v['options']) ? v['options'] : {};
-    const retries = num(options, 'clientRetries');
-    const attempts = num(options, 'maxAttempts');
-    const parts = [
-      retries === null ? null : retries === 0 ? 'no SDK retries' : `the SDK retries a failed try up to ${retries} more times on the same service (408, 409, 429, 5xx, connection errors)`,
-      attempts === null ? null : attempts <= 1 ? 'no retry on another service (as the seed)' : `up to ${attempts} gateway attempts${options['excludeTried'] === true ? ', each on a service not tried yet' : ''}`,
-    ].filter((p): p is string => p !== null);
-    return { name, text: parts.join('; ') };
+function describeGateways(scenario: ScenarioSummary): HealthDescription[] {
+  return scenario.gatewayVariants.map(({ name, options }) => {
+    const retries = options.clientRetries === 0 ? 'no SDK retries' : `the SDK retries a failed try up to ${options.clientRetries} more times on the same service (408, 409, 429, 5xx, connection errors)`;
+    const attempts =
+      options.maxAttempts <= 1 ? 'no retry on another service (as the seed)' : `up to ${options.maxAttempts} gateway attempts${options.excludeTried ? ', each on a service not tried yet' : ''}`;
+    return { name, text: `${retries}; ${attempts}` };
   });
 }
 
-function incidentWindows(scenario: Record<string, unknown>, cells: readonly CellResult[]): IncidentWindow[] {
+function incidentWindows(scenario: ScenarioSummary, cells: readonly CellResult[]): IncidentWindow[] {
   const byKey = new Map<string, IncidentWindow>();
   const add = (w: IncidentWindow): void => {
     const key = JSON.stringify([w.service, w.kind, w.startMs, w.endMs]);
     if (!byKey.has(key)) byKey.set(key, w);
   };
   for (const cell of cells) for (const i of cell.incidents) add({ service: i.service, kind: i.kind, startMs: i.startMs, endMs: i.endMs });
-  for (const s of records(scenario, 'services')) {
-    const id = `${str(s, 'provider') ?? '?'}:${str(s, 'model') ?? '?'}`;
-    const behavior = isRecord(s['behavior']) ? s['behavior'] : {};
-    for (const i of records(behavior, 'incidents')) {
-      const startMs = num(i, 'startMs');
-      const durationMs = num(i, 'durationMs');
-      if (startMs !== null && durationMs !== null) add({ service: id, kind: str(i, 'kind') ?? 'incident', startMs, endMs: startMs + durationMs });
-    }
-  }
+  for (const s of scenario.services) for (const i of s.behavior.incidents) add({ service: s.id, kind: i.kind, startMs: i.startMs, endMs: i.startMs + i.durationMs });
   return [...byKey.values()].sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
 }
 

@@ -1,6 +1,6 @@
 import { findMetric, METRICS } from '../metrics/index.js';
 import type { IncidentMetrics, ServiceSeries, TimeSeries } from '../metrics/index.js';
-import type { CellSelector, Expectation, Scenario } from '../scenario/index.js';
+import type { CellSelector, Expectation } from '../scenario/index.js';
 import type { Cell } from './matrix.js';
 import { cellId } from './matrix.js';
 import type { CellResult, Comparisons, ExpectationOutcome, IncidentSummary, ReplicationResult } from './results.js';
@@ -133,15 +133,4 @@ export function checkExpectations(expectations: readonly Expectation[], cells: r
     }
     return { text: e.text, passed, details };
   });
-}
-
-/** The scenario as JSON-safe data: non-finite numbers as "Infinity", trace rows summarised. */
-export function scenarioForResults(scenario: Scenario): Record<string, unknown> {
-  const { workload } = scenario;
-  const arrivals =
-    workload.arrivals.kind === 'trace' ? { kind: 'trace', rowCount: workload.arrivals.rows.length } : workload.arrivals;
-  const safe = JSON.stringify({ ...scenario, workload: { ...workload, arrivals } }, (_key, value: unknown) =>
-    typeof value === 'number' && !Number.isFinite(value) ? (Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity') : value,
-  );
-  return JSON.parse(safe) as Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 /** Runs scenarios: the matrix of cells x replications, workers, shards, aggregation, merging. */
-export { aggregateCell, checkExpectations, compareCells, meanSeries, scenarioForResults } from './aggregate.js';
+export { aggregateCell, checkExpectations, compareCells, meanSeries } from './aggregate.js';
 export { runTask } from './execute.js';
 export type { Task } from './execute.js';
 export { cellId, expandCells, replicationSeed, shardCells } from './matrix.js';
@@ -16,3 +16,6 @@ export { planFor, replicationPlan, simulatePlan } from './plan.js';
 export type { RunResult, SimulationPlan } from './plan.js';
 export { isRankable, rankCells } from './ranking.js';
 export type { Ranking } from './ranking.js';
+export { SCENARIO_SUMMARY_VERSION, summariseScenario } from './scenario-summary.js';
+export type { ArrivalSummary, Limit, ProviderSummary, ScenarioSummary, ServiceSummary } from './scenario-summary.js';
+export { scenarioSummarySchema } from './scenario-summary-schema.js';

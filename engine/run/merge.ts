@@ -1,4 +1,3 @@
-import type { Scenario } from '../scenario/index.js';
 import type { Results } from './results.js';
 import { complete } from './runner.js';
 
@@ -36,5 +35,5 @@ export function mergeShards(shards: readonly Results[]): Results {
   }
   const run = { ...first.run };
   delete run.shard;
-  return complete({ ...first, run, cells, comparisons: null, expectations: null }, first.scenario as unknown as Pick<Scenario, 'baseline' | 'expect'>);
+  return complete({ ...first, run, cells, comparisons: null, expectations: null }, first.scenario);
 }

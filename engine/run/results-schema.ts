@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RESULTS_VERSION } from './results.js';
+import { scenarioSummarySchema } from './scenario-summary-schema.js';
 
 /**
  * The schema of results.json (format `lbsim-results`, version 1): the source of the published
@@ -119,7 +120,7 @@ export const resultsSchema = z
     format: z.literal('lbsim-results'),
     version: z.literal(RESULTS_VERSION),
     lbsimVersion: z.string(),
-    scenario: z.record(z.string(), z.unknown()).describe('The normalised scenario; non-finite numbers as the string "Infinity", trace rows summarised.'),
+    scenario: scenarioSummarySchema,
     name: z.string(),
     metricInfo: z.record(z.string(), z.object({ label: z.string(), better: z.enum(['higher', 'lower']) })),
     run: z.object({
@@ -145,6 +146,10 @@ export function resultsJsonSchema(): Record<string, unknown> {
 
 /** Problems of a parsed results file, each as `path: message` (empty when it is valid). */
 export function resultsProblems(value: unknown): string[] {
+  const version = typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && version !== RESULTS_VERSION) {
+    return [`version: results format ${version} was written by another lbsim (this one reads ${RESULTS_VERSION}); run the scenario again with this version`];
+  }
   const parsed = resultsSchema.safeParse(value);
   if (parsed.success) return [];
   return parsed.error.issues.slice(0, 10).map((issue) => `${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)'}: ${issue.message}`);

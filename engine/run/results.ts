@@ -1,8 +1,9 @@
 import type { IncidentMetrics, RunMetrics, TimeSeries } from '../metrics/index.js';
+import type { ScenarioSummary } from './scenario-summary.js';
 import type { Estimate, PairedDifference } from './statistics.js';
 
-/** Version of the results.json format; bumped on any incompatible change. */
-export const RESULTS_VERSION = 1;
+/** Version of the results.json format; bumped on any incompatible change (2: the typed scenario summary). */
+export const RESULTS_VERSION = 2;
 
 /** One replication of one cell. */
 export interface ReplicationResult {
@@ -70,8 +71,8 @@ export interface Results {
   format: 'lbsim-results';
   version: number;
   lbsimVersion: string;
-  /** The normalised scenario (non-finite numbers as the string "Infinity"; trace rows summarised). */
-  scenario: Record<string, unknown>;
+  /** The scenario the run simulated, as a typed summary. */
+  scenario: ScenarioSummary;
   /** The scenario's name. */
   name: string;
   /** Every metric in `aggregate`, with its label and which way is better (so readers need no engine code). */

@@ -2,7 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { RunResult } from './plan.js';
 import { METRICS } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { aggregateCell, checkExpectations, compareCells, scenarioForResults } from './aggregate.js';
+import { aggregateCell, checkExpectations, compareCells } from './aggregate.js';
+import { summariseScenario } from './scenario-summary.js';
 import { runTask, type Task } from './execute.js';
 import { type Cell, cellId, expandCells, replicationSeed, type Shard, shardCells } from './matrix.js';
 import { type ReplicationResult, RESULTS_VERSION, type Results } from './results.js';
@@ -66,7 +67,7 @@ function assemble(scenario: Scenario, allCells: Cell[], cells: Cell[], outputs: 
     format: 'lbsim-results',
     version: RESULTS_VERSION,
     lbsimVersion: options.version,
-    scenario: scenarioForResults(scenario),
+    scenario: summariseScenario(scenario),
     name: scenario.name,
     metricInfo: Object.fromEntries(METRICS.map((m) => [m.name, { label: m.label, better: m.better }])),
     run: { seed: scenario.seed, replications: scenario.replications, seeds, cellCount: allCells.length },

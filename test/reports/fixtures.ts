@@ -1,5 +1,6 @@
 /** Inputs for the report tests: small simulated scenarios and hand-made results with known numbers. */
-import { estimate, METRICS, runScenario } from '../../engine/index.js';
+import { estimate, METRICS, RESULTS_VERSION, runScenario } from '../../engine/index.js';
+import { summariseScenario } from '../../engine/run/index.js';
 import type { CellResult, ReplicationResult, Results } from '../../engine/run/results.js';
 import type { RunMetrics } from '../../engine/metrics/types.js';
 import type { Scenario } from '../../engine/scenario/index.js';
@@ -159,9 +160,9 @@ export function handResults(cells: CellResult[]): Results {
   const replications = cells[0]?.replications.length ?? 0;
   return {
     format: 'lbsim-results',
-    version: 1,
+    version: RESULTS_VERSION,
     lbsimVersion: '0.0.0-test',
-    scenario: { name: 'hand', description: '', question: '', seed: 1, durationMs: 60_000, warmupMs: 0 },
+    scenario: { ...summariseScenario(scenario({ name: 'hand', description: '', question: '', seed: 1, services: [] })), replications },
     name: 'hand',
     metricInfo: {},
     run: { seed: 1, replications, seeds: cells[0]?.replications.map((r) => r.seed) ?? [], cellCount: cells.length },

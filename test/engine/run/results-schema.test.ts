@@ -28,4 +28,24 @@ describe('results.json schema', () => {
     expect(problems).toContainEqual(expect.stringMatching(/^run\.seeds: /));
     expect(resultsProblems({ format: 'x' })[0]).toMatch(/^format: /);
   });
+
+  it('records the scenario as a typed, versioned summary (unlimited quantities as null) that the schema checks', async () => {
+    const s = scenario({ durationMs: 5_000, replications: 1, services: [service('a', provider({ concurrency: Number.POSITIVE_INFINITY })), service('b')] });
+    const results = JSON.parse(JSON.stringify(await runScenario(s, { workers: 1, version: 'test' })));
+    expect(results.version).toBe(2);
+    expect(results.scenario).toMatchObject({ summaryVersion: 1, name: 'test', durationMs: 5_000, baseline: { tactic: 'random', health: 'none', gateway: 'default' } });
+    expect(results.scenario.services.map((x: { id: string }) => x.id)).toEqual(['a:m', 'b:m']);
+    expect(results.scenario.services[0].behavior.concurrency).toBeNull();
+    expect(results.scenario.services[1].behavior.concurrency).toBe(64);
+    expect(results.scenario.gatewayVariants[0].options).toMatchObject({ requestTimeoutMs: null, clientRetries: 2 });
+    expect(JSON.stringify(results)).not.toContain('Infinity');
+    delete results.scenario.services[0].id;
+    expect(resultsProblems(results)).toContainEqual(expect.stringMatching(/^scenario\.services\[0\]\.id: /));
+  });
+
+  it('says a results file of another format version was written by another lbsim', () => {
+    expect(resultsProblems({ format: 'lbsim-results', version: 1 })).toEqual([
+      'version: results format 1 was written by another lbsim (this one reads 2); run the scenario again with this version',
+    ]);
+  });
 });
