@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
  * balancer imports nothing; each layer imports only the layers it is composed from. Cross-folder
  * imports go through the folder's index.ts.
  */
-const MAY_IMPORT = {
+export const MAY_IMPORT = {
   balancer: [],
   sim: ['balancer'],
   workload: ['balancer', 'sim'],
