@@ -1,0 +1,246 @@
+/**
+ * fast-check arbitraries of valid scenario files that, over a corpus, use every key of the format:
+ * small runs (seconds of traffic, a few services, one or two replications) so that hundreds of
+ * them run in a CI job. Documents are plain data, written as JSON, which is YAML.
+ */
+import fc from 'fast-check';
+
+const TACTICS = ['token_based', 'random', 'latency_based', 'speed_based', 'adaptive', 'capacity_based'] as const;
+const FAILURES = [401, 403, 408, 409, 429, 500, 502, 503, 504] as const;
+
+/** A scenario document and the trace file it may name. */
+export interface GeneratedScenario {
+  doc: Record<string, unknown>;
+  /** Text of `trace.jsonl` when the workload replays one. */
+  trace: string | null;
+}
+
+const ms = (n: number): string => `${n}ms`;
+
+const durationDist = (lowMs: number, highMs: number): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.integer({ min: lowMs, max: highMs }).map(ms),
+    fc.integer({ min: lowMs, max: highMs }).map((v) => ({ dist: 'constant', value: ms(v) })),
+    fc.tuple(fc.integer({ min: lowMs, max: highMs }), fc.integer({ min: 0, max: highMs })).map(([a, b]) => ({ dist: 'uniform', min: ms(a), max: ms(a + b) })),
+    fc.tuple(fc.integer({ min: lowMs, max: highMs }), fc.integer({ min: 1, max: highMs })).map(([m, sd]) => ({ dist: 'normal', mean: ms(m), sd: ms(sd), min: ms(lowMs) })),
+    fc.tuple(fc.integer({ min: Math.max(1, lowMs), max: highMs }), fc.integer({ min: 1, max: 5 })).map(([m, k]) => ({ dist: 'lognormal', median: ms(m), p99: ms(m * (k + 1)) })),
+    fc.integer({ min: Math.max(1, lowMs), max: highMs }).map((m) => ({ dist: 'exponential', mean: ms(m) })),
+    fc.array(fc.integer({ min: lowMs, max: highMs }), { minLength: 1, maxLength: 5 }).map((values) => ({ dist: 'empirical', values: values.map(ms) })),
+  );
+
+const numberDist = (low: number, high: number): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.integer({ min: low, max: high }),
+    fc.integer({ min: low, max: high }).map((value) => ({ dist: 'constant', value })),
+    fc.tuple(fc.integer({ min: low, max: high }), fc.integer({ min: 0, max: high })).map(([a, b]) => ({ dist: 'uniform', min: a, max: a + b })),
+    fc.tuple(fc.integer({ min: low, max: high }), fc.integer({ min: 1, max: high })).map(([mean, sd]) => ({ dist: 'normal', mean, sd, min: low })),
+    fc.tuple(fc.integer({ min: Math.max(1, low), max: high }), fc.integer({ min: 1, max: 4 })).map(([median, k]) => ({ dist: 'lognormal', median, p99: median * (k + 1) })),
+    fc.array(fc.integer({ min: low, max: high }), { minLength: 1, maxLength: 5 }).map((values) => ({ dist: 'empirical', values })),
+  );
+
+const incident = (runMs: number): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .record({
+      startMs: fc.integer({ min: 0, max: runMs - 500 }),
+      lengthMs: fc.integer({ min: 100, max: runMs }),
+      kind: fc.constantFrom('down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream'),
+      downStatus: fc.constantFrom(500, 502, 503, 504, 'timeout', 'connection_error'),
+      inFlight: fc.constantFrom('cut', 'finish'),
+      retryAfter: fc.option(fc.integer({ min: 0, max: 3_000 }).map(ms), { nil: null }),
+      authStatus: fc.constantFrom(401, 403),
+      openEnded: fc.boolean(),
+      factor: fc.double({ min: 0.2, max: 5, noNaN: true }).map((x) => Number(x.toFixed(3))),
+      rate: fc.double({ min: 0.05, max: 1, noNaN: true }).map((x) => Number(x.toFixed(3))),
+      status: fc.constantFrom(...FAILURES),
+    })
+    .map((r) => {
+      const start = ms(r.startMs);
+      const duration = ms(Math.min(r.lengthMs, runMs - r.startMs));
+      switch (r.kind) {
+        case 'down':
+          return { kind: r.kind, start, duration, status: r.downStatus, in_flight: r.inFlight };
+        case 'rate_limited':
+          return { kind: r.kind, start, duration, retry_after: r.retryAfter };
+        case 'auth_revoked':
+          return r.openEnded ? { kind: r.kind, start, status: r.authStatus } : { kind: r.kind, start, duration, status: r.authStatus };
+        case 'slow':
+        case 'degraded':
+          return { kind: r.kind, start, duration, factor: r.factor };
+        default:
+          return { kind: r.kind, start, duration, error_rate: r.rate, status: r.status };
+      }
+    });
+
+const service = (name: string, runMs: number): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .record(
+      {
+        weight: fc.integer({ min: -1, max: 5 }),
+        active: fc.boolean(),
+        time_window: fc.integer({ min: 0, max: 120 }),
+        model_capacity: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+        concurrency: fc.oneof(fc.integer({ min: 1, max: 32 }), fc.constant('unlimited')),
+        queue_limit: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant('unlimited')),
+        overload_status: fc.constantFrom(429, 503),
+        ttft: durationDist(20, 1_500),
+        speed: numberDist(5, 200),
+        rate_limits: fc.record({ rpm: fc.integer({ min: 30, max: 3_000 }), tpm: fc.integer({ min: 20_000, max: 5_000_000 }), retry_after: fc.boolean() }, { requiredKeys: [] }),
+        errors: fc.dictionary(fc.constantFrom(...FAILURES.map(String)), fc.double({ min: 0, max: 0.1, noNaN: true }).map((x) => Number(x.toFixed(4))), { maxKeys: 3 }),
+        error_latency: durationDist(1, 300),
+        timeout: fc.integer({ min: 200, max: 5_000 }).map(ms),
+        incidents: fc.array(incident(runMs), { maxLength: 3 }),
+        cache: fc.record(
+          {
+            hit_rate: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => Number(x.toFixed(3))),
+            ttft_factor: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => Number(x.toFixed(3))),
+            input_price_factor: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => Number(x.toFixed(3))),
+            ttl: fc.integer({ min: 0, max: 60_000 }).map(ms),
+          },
+          { requiredKeys: [] },
+        ),
+        price: fc.record({ input: fc.integer({ min: 0, max: 20 }), output: fc.integer({ min: 0, max: 60 }) }, { requiredKeys: [] }),
+        probe_latency: fc.integer({ min: 0, max: 500 }).map(ms),
+      },
+      { requiredKeys: [] },
+    )
+    .map((behaviour) => ({ provider: name, model: 'm', ...behaviour }));
+
+const gatewayKeys = {
+  max_attempts: fc.integer({ min: 1, max: 3 }),
+  retry_on: fc.subarray([408, 429, 500, 502, 503, 504, 'timeout', 'connection_error'], { minLength: 1 }),
+  exclude_tried: fc.boolean(),
+  honor_retry_after: fc.boolean(),
+  retry_backoff: fc.integer({ min: 0, max: 300 }).map(ms),
+  record_failure_latency: fc.boolean(),
+  advance_current_service: fc.boolean(),
+  request_timeout: fc.oneof(fc.constant('none'), fc.integer({ min: 300, max: 8_000 }).map(ms)),
+  probe_timeout: fc.integer({ min: 100, max: 10_000 }).map(ms),
+  client_retries: fc.integer({ min: 0, max: 3 }),
+};
+
+const tacticEntry = fc.oneof(
+  fc.constantFrom(...TACTICS),
+  fc.constantFrom(
+    { tactic: 'token_based', name: 'tokens-5k', params: { token_threshold: 5_000 } },
+    { tactic: 'latency_based', name: 'latency-p95', params: { latency_threshold_ms: 1_000, comparison_mode: 'p95', sample_window_size: 50, percentile: 0.9 } },
+    { tactic: 'speed_based', name: 'speed-3', params: { min_samples_required: 3, speed_threshold_tps: 40, sample_window_size: 20 } },
+    { tactic: 'adaptive', name: 'adaptive-rank', params: { scoring_mode: 'rank_based', latency_weight: 0.4, token_weight: 0.2, speed_weight: 0.2, health_weight: 0.2, max_latency_ms: 3_000, max_token_usage: 20_000, min_speed_tps: 30 } },
+    { tactic: 'adaptive', name: 'adaptive-mult', params: { scoring_mode: 'multiplicative' } },
+  ),
+);
+
+const healthEntry = fc.oneof(
+  fc.constantFrom('unconfigured', 'default', 'none'),
+  fc.record({ consecutive_error_threshold: fc.integer({ min: 0, max: 4 }), recovery_timeout_seconds: fc.integer({ min: 0, max: 5 }), probe_enabled: fc.boolean(), rate_limit_hold: fc.boolean() }, { requiredKeys: [] }),
+);
+
+/** Labels made unique, as the format requires. */
+function uniqueLabels<T>(entries: readonly T[], label: (entry: T) => string, rename: (entry: T, name: string) => T): T[] {
+  const seen = new Set<string>();
+  return entries.map((entry, i) => {
+    let e = entry;
+    if (seen.has(label(e))) e = rename(e, `${label(e)}-${i}`);
+    seen.add(label(e));
+    return e;
+  });
+}
+
+/** A valid scenario of `services` services, a few seconds long. */
+export const scenarioArbitrary: fc.Arbitrary<GeneratedScenario> = fc
+  .record({
+    seed: fc.integer({ min: 0, max: 4_294_967_295 }),
+    durationMs: fc.integer({ min: 2_000, max: 8_000 }),
+    warmupFraction: fc.double({ min: 0, max: 0.5, noNaN: true }),
+    replications: fc.integer({ min: 1, max: 2 }),
+    arrivals: fc.oneof(
+      fc.integer({ min: 1, max: 20 }).map((r) => ({ process: 'constant', rate: `${r}/s` })),
+      fc.integer({ min: 1, max: 20 }).map((r) => ({ process: 'poisson', rate: `${r * 60}/min` })),
+      fc.tuple(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 200, max: 2_000 }), fc.integer({ min: 0, max: 2_000 })).map(([on, off, onMs, offMs]) => ({
+        process: 'bursty',
+        on_rate: `${on}/s`,
+        off_rate: `${off}/s`,
+        on: ms(onMs),
+        off: ms(offMs),
+      })),
+      fc.tuple(fc.integer({ min: 1, max: 15 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 500, max: 10_000 })).map(([rate, amplitude, period]) => ({
+        process: 'diurnal',
+        rate: `${rate}/s`,
+        amplitude: Number(amplitude.toFixed(3)),
+        period: ms(period),
+        phase: 1,
+      })),
+      fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 20 })).map(([from, to]) => ({ process: 'ramp', from: `${from * 3600}/h`, to: `${to}/s` })),
+      fc.constant({ process: 'trace', file: 'trace.jsonl', format: 'jsonl' }),
+    ),
+    inputTokens: numberDist(1, 3_000),
+    outputTokens: numberDist(1, 400),
+    streaming: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => Number(x.toFixed(3))),
+    sessions: fc.integer({ min: 0, max: 10 }),
+    serviceCount: fc.integer({ min: 1, max: 4 }),
+    services: fc.array(fc.nat(), { minLength: 4, maxLength: 4 }),
+    gateway: fc.record(gatewayKeys, { requiredKeys: [] }),
+    tactics: fc.oneof(fc.constant('all' as const), fc.array(tacticEntry, { minLength: 1, maxLength: 3 })),
+    health: fc.oneof(fc.constant('all' as const), fc.array(healthEntry, { minLength: 1, maxLength: 3 })),
+    variants: fc.option(fc.array(fc.record(gatewayKeys, { requiredKeys: [] }), { minLength: 1, maxLength: 2 }), { nil: null }),
+    limits: fc.boolean(),
+    bucket: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+    expect: fc.boolean(),
+  })
+  .chain((g) =>
+    fc.tuple(...Array.from({ length: g.serviceCount }, (_, i) => service(`p${i}`, g.durationMs))).map((services) => {
+      // at least one active service with a non-zero weight, as the format requires
+      services[0] = { ...services[0], active: true, weight: 1 };
+      const tactics =
+        g.tactics === 'all'
+          ? 'all'
+          : uniqueLabels(
+              g.tactics,
+              (t) => (typeof t === 'string' ? t : t.name),
+              (t, name) => (typeof t === 'string' ? { tactic: t, name } : { ...t, name }),
+            );
+      const health =
+        g.health === 'all'
+          ? 'all'
+          : uniqueLabels(
+              g.health.map((h, i) => (typeof h === 'string' ? h : { name: `custom-${i}`, ...h })),
+              (h) => (typeof h === 'string' ? h : h.name),
+              (h, name) => (typeof h === 'string' ? { name, consecutive_error_threshold: 1 } : { ...h, name }),
+            );
+      const variants = g.variants?.map((v, i) => ({ name: `variant-${i}`, ...v }));
+      const firstTactic = tactics === 'all' ? 'token_based' : typeof tactics[0] === 'string' ? tactics[0] : tactics[0]!.name;
+      const doc: Record<string, unknown> = {
+        name: `generated ${g.seed}`,
+        description: 'generated by the property suite',
+        question: 'does everything hold?',
+        seed: g.seed,
+        duration: ms(g.durationMs),
+        warmup: ms(Math.floor(g.durationMs * g.warmupFraction)),
+        replications: g.replications,
+        workload: {
+          arrivals: g.arrivals,
+          ...(g.arrivals.process === 'trace' ? {} : { input_tokens: g.inputTokens, output_tokens: g.outputTokens, sessions: g.sessions }),
+          streaming: g.streaming,
+        },
+        services,
+        gateway: g.gateway,
+        compare: { tactics, health, ...(variants ? { gateway: variants } : {}), baseline: { tactic: firstTactic } },
+      };
+      if (g.limits) doc['limits'] = { max_events: 50_000_000, max_simulated_time: ms(g.durationMs * 2_000) };
+      if (g.bucket !== null) doc['bucket'] = ms(Math.ceil(g.durationMs / (g.bucket * 2)));
+      if (g.expect) {
+        const healthLabels = health === 'all' ? ['unconfigured', 'default', 'none'] : health.map((h) => (typeof h === 'string' ? h : h.name));
+        doc['expect'] = [
+          { metric: 'success_rate', at_least: 0 },
+          { metric: 'latency_p95_ms', where: { tactic: firstTactic }, at_most: 1e9 },
+          { metric: 'share:p0:m', at_least: 0, at_most: 1 },
+          ...(healthLabels.length > 1 ? [{ metric: 'success_rate', where: { health: healthLabels[0] }, no_worse_than: { health: healthLabels[1] }, margin: 1 }] : []),
+          ...(healthLabels.length > 1 ? [{ metric: 'cost_dollars', where: { health: healthLabels[1] }, better_than: { health: healthLabels[0] }, margin: 0 }] : []),
+        ];
+      }
+      const trace =
+        g.arrivals.process === 'trace'
+          ? Array.from({ length: Math.max(1, Math.floor(g.durationMs / 250)) }, (_, i) => JSON.stringify({ timestamp: i * 0.25, input_tokens: 100 + i, output_tokens: 1 + (i % 50), session: `s${i % 3}` })).join('\n')
+          : null;
+      return { doc, trace };
+    }),
+  );
