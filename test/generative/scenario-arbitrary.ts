@@ -118,9 +118,11 @@ const gatewayKeys = {
   client_retries: fc.integer({ min: 0, max: 3 }),
 };
 
-const tacticEntry = fc.oneof(
-  fc.constantFrom(...TACTICS),
-  fc.constantFrom(
+type TacticEntry = string | { tactic: string; name: string; params?: Record<string, unknown> };
+
+const tacticEntry: fc.Arbitrary<TacticEntry> = fc.oneof(
+  fc.constantFrom<TacticEntry>(...TACTICS),
+  fc.constantFrom<TacticEntry>(
     { tactic: 'token_based', name: 'tokens-5k', params: { token_threshold: 5_000 } },
     { tactic: 'latency_based', name: 'latency-p95', params: { latency_threshold_ms: 1_000, comparison_mode: 'p95', sample_window_size: 50, percentile: 0.9 } },
     { tactic: 'speed_based', name: 'speed-3', params: { min_samples_required: 3, speed_threshold_tps: 40, sample_window_size: 20 } },
