@@ -7,18 +7,21 @@ export interface Io {
   out(text: string): void;
   /** Writes a line (or more) to standard error. */
   err(text: string): void;
-  /** Whether standard error is a terminal (for the progress bar). */
-  errIsTTY: boolean;
+  /** Where the progress bar is drawn (standard error in a real run); it is drawn only when this is a terminal. */
+  progress: ProgressStream;
   /** Directory relative paths start from. */
   cwd: string;
 }
+
+/** A stream the progress bar can draw on: it moves the cursor only when `isTTY` is true. */
+export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 /** The real process's streams. */
 export function processIo(): Io {
   return {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    errIsTTY: Boolean(process.stderr.isTTY),
+    progress: process.stderr,
     cwd: process.cwd(),
   };
 }

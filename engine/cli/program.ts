@@ -1,19 +1,26 @@
 import { cpus, hostname } from 'node:os';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../balancer/index.js';
-import { MergeError, mergeShards, RESULTS_VERSION, resultsProblems, RunError, runScenario, type Results, type Shard } from '../run/index.js';
+import { mergeShards, RESULTS_VERSION, resultsProblems, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { parseDurationText } from '../scenario/index.js';
-import { SimulationLimitError } from '../sim/index.js';
 import { ExitCode, UsageError } from './errors.js';
 import { compareGolden, formatGoldenChanges, type GoldenFile, goldenFromResults } from './golden.js';
 import { exists, type Io, listDirectory, readText, writeFilesAtomically } from './io.js';
-import { applyOverrides, hasOverrides, type Overrides } from './overrides.js';
+import { hasOverrides, loadWithOverrides, type Overrides } from './overrides.js';
 import { defaultScenarioPath, lbsimVersion, scenariosDirectory } from './paths.js';
+import { type Environment, reportError } from './report-error.js';
 import { expectationLines, summaryLines } from './summary.js';
+
+/** What main calls outside the command line itself, so that a test can replace it (a run that fails, say). */
+export interface Dependencies {
+  /** Runs a scenario: the engine's runScenario. */
+  runScenario: typeof runScenario;
+  /** The environment variables (LBSIM_DEBUG): the process's. */
+  env: Environment;
+}
 
 const FORMATS = ['html', 'json', 'csv', 'md'] as const;
 
@@ -33,11 +40,12 @@ interface OutputOptions {
 }
 
 interface RunCommandOptions extends OutputOptions {
-  seed?: number;
-  replications?: number;
-  tactics?: string[];
-  health?: string[];
-  duration?: number;
+  // The scenario's own settings stay text here: they are checked by the scenario's rules (overrides.ts).
+  seed?: string;
+  replications?: string;
+  tactics?: string;
+  health?: string;
+  duration?: string;
   workers: number;
   shard?: Shard;
   checkGolden?: boolean;
@@ -62,14 +70,13 @@ const shard = (value: string): Shard => {
   if (!m || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(`--shard takes i/n with 1 <= i <= n, e.g. 2/4; got ${JSON.stringify(value)}`);
   return { index, count };
 };
-const duration = (value: string): number => {
-  const parsed = parseDurationText(value);
-  if (!parsed.ok || parsed.ms <= 0) throw new InvalidArgumentError(`--duration takes a duration with a unit, e.g. 90s or 5m; got ${JSON.stringify(value)}`);
-  return parsed.ms;
-};
 
-/** Runs the command line with `argv` (no program name) and returns the exit code. Never throws. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * Runs the command line with `argv` (no program name) and returns the exit code. Never throws.
+ * `deps` replaces what it calls outside itself (tests only).
+ */
+export async function main(argv: readonly string[], io: Io, deps: Partial<Dependencies> = {}): Promise<number> {
+  const use: Dependencies = { runScenario, env: process.env, ...deps };
   let code: number = ExitCode.Ok;
   const program = new Command('lbsim')
     .description('Compare an LLM gateway\'s load-balancing tactics and health settings in deterministic simulations.')
@@ -89,17 +96,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .command('run')
       .description('run scenarios (the default scenario when none is given) and write reports')
       .argument('[files...]', 'scenario files (YAML)')
-      .option('--seed <n>', 'scenario seed', integer('--seed', 0, 2 ** 32 - 1))
-      .option('--replications <n>', 'replications per cell', integer('--replications', 1, 1000))
-      .option('--tactics <list>', 'tactics to run (labels of the scenario or tactic names), comma-separated', list)
-      .option('--health <list>', 'health settings to run (labels or unconfigured,default,none), comma-separated', list)
-      .option('--duration <d>', 'simulated duration, e.g. 5m (incidents are cut at the new end)', duration)
+      .option('--seed <n>', 'scenario seed')
+      .option('--replications <n>', 'replications per cell')
+      .option('--tactics <list>', 'tactics to run (labels of the scenario or tactic names), comma-separated')
+      .option('--health <list>', 'health settings to run (labels or unconfigured,default,none), comma-separated')
+      .option('--duration <d>', 'simulated duration, e.g. 5m (incidents are cut at the new end)')
       .option('--workers <n>', 'worker threads', integer('--workers', 1, 256), Math.max(1, Math.min(cpus().length, 8)))
       .option('--shard <i/n>', 'run only slice i of n of the cells (merge the slices with lbsim merge)', shard)
       .option('--check-golden', 'fail when any metric differs from the committed golden summary')
       .option('--update-golden', 'rewrite the golden summaries'),
   ).action(async (files: string[], options: RunCommandOptions) => {
-    code = await runCommand(files, options, io);
+    code = await runCommand(files, options, io, use);
   });
 
   program
@@ -145,45 +152,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, use.env);
   }
 }
 
-/** File-system errors that mean the output location is unusable: bad input, not a bug. */
-const FILE_ERRORS = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EISDIR', 'EROFS', 'ENOSPC', 'EEXIST']);
-
-/** Maps an error to its exit code and prints it (no stack trace unless LBSIM_DEBUG is set). */
-function reportError(error: unknown, io: Io): number {
-  if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.Ok;
-    return ExitCode.BadInput; // commander has printed the message
-  }
-  if (error instanceof ScenarioError) {
-    io.err(error.message);
-    return ExitCode.BadInput;
-  }
-  if (error instanceof UsageError || error instanceof MergeError) {
-    io.err(`lbsim: ${error.message}`);
-    return ExitCode.BadInput;
-  }
-  if (error instanceof SimulationLimitError || (error instanceof RunError && error.code === 'SIM_LIMIT')) {
-    io.err(`lbsim: ${error.message}`);
-    return ExitCode.BadInput;
-  }
-  const e = error as NodeJS.ErrnoException;
-  if (typeof e?.code === 'string' && FILE_ERRORS.has(e.code)) {
-    io.err(`lbsim: cannot write ${e.path ?? 'an output file'}: ${e.code} (${e.message.split(',')[0]}); choose another --out directory`);
-    return ExitCode.BadInput;
-  }
-  io.err(`lbsim: internal error: ${e?.message ?? String(error)}`);
-  if (process.env['LBSIM_DEBUG']) io.err((error instanceof RunError ? error.detail : e?.stack) ?? '');
-  else io.err('(set LBSIM_DEBUG=1 for details, and please report it)');
-  return ExitCode.Internal;
-}
-
-function loadScenarios(files: readonly string[], io: Io): Array<{ path: string; scenario: Scenario }> {
+/** Loads every file (with the overrides applied), reporting the problems of all of them at once. */
+function loadScenarios(files: readonly string[], io: Io, overrides: Overrides = {}): Array<{ path: string; scenario: Scenario; skipped: string[] }> {
   const problems: string[] = [];
-  const loaded: Array<{ path: string; scenario: Scenario }> = [];
+  const loaded: Array<{ path: string; scenario: Scenario; skipped: string[] }> = [];
   for (const file of files) {
     const path = resolve(io.cwd, file);
     if (!exists(path)) {
@@ -191,7 +167,7 @@ function loadScenarios(files: readonly string[], io: Io): Array<{ path: string; 
       continue;
     }
     try {
-      loaded.push({ path, scenario: loadScenarioFile(path, { readFile: readText }) });
+      loaded.push({ path, ...loadWithOverrides((edit) => loadScenarioFile(path, { readFile: readText }, edit), overrides) });
     } catch (error) {
       if (error instanceof ScenarioError) problems.push(error.message);
       else throw error;
@@ -231,15 +207,13 @@ export function goldenPath(scenarioPath: string): string {
   return join(dirname(scenarioPath), 'golden', `${basename(scenarioPath, extname(scenarioPath))}.json`);
 }
 
-async function runCommand(files: string[], options: RunCommandOptions, io: Io): Promise<number> {
-  // Test hook: proves that an unexpected failure maps to exit code 3 without a stack trace.
-  if (process.env['LBSIM_INJECT_FAULT'] === 'internal') throw new Error('injected fault');
+async function runCommand(files: string[], options: RunCommandOptions, io: Io, deps: Dependencies): Promise<number> {
   const paths = files.length > 0 ? files : [defaultScenarioPath()];
-  const overrides: Overrides = { seed: options.seed, replications: options.replications, tactics: options.tactics, health: options.health, durationMs: options.duration };
+  const overrides: Overrides = { seed: options.seed, replications: options.replications, tactics: options.tactics, health: options.health, duration: options.duration };
   if ((options.checkGolden || options.updateGolden) && (hasOverrides(overrides) || options.shard)) {
     throw new UsageError('golden summaries are of the scenario as written: --check-golden and --update-golden take no --seed, --replications, --tactics, --health, --duration or --shard');
   }
-  const loaded = loadScenarios(paths, io).map(({ path, scenario }) => ({ path, ...applyOverrides(scenario, overrides) }));
+  const loaded = loadScenarios(paths, io, overrides);
   const version = lbsimVersion();
   const r = await reports();
   const outputs = outputDirectories(loaded.map((l) => l.scenario.name), options.out, io.cwd, r.scenarioSlugs);
@@ -247,11 +221,11 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io): 
   const all: Results[] = [];
   for (const [k, { path, scenario, skipped }] of loaded.entries()) {
     const started = systemClock.now();
-    const bar = options.quiet || !io.errIsTTY ? undefined : new SingleBar({ format: `${scenario.name.slice(0, 30)} [{bar}] {value}/{total} runs | {duration_formatted}`, stream: process.stderr, hideCursor: true });
+    const bar = options.quiet || !io.progress.isTTY ? undefined : new SingleBar({ format: `${scenario.name.slice(0, 30)} [{bar}] {value}/{total} runs | {duration_formatted}`, stream: io.progress, hideCursor: true });
     bar?.start(1, 0);
     let results: Results;
     try {
-      results = await runScenario(scenario, { workers: options.workers, shard: options.shard, version, onProgress: (done, total) => (bar?.setTotal(total), bar?.update(done)) });
+      results = await deps.runScenario(scenario, { workers: options.workers, shard: options.shard, version, onProgress: (done, total) => (bar?.setTotal(total), bar?.update(done)) });
     } finally {
       bar?.stop();
     }

@@ -4,12 +4,13 @@
  */
 export type { CellSelector, Expectation, GatewayVariant, Scenario, ServiceSpec } from './model.js';
 export { loadScenarioFile, parseScenario, validateScenarioText } from './parse-scenario.js';
-export type { ParseScenarioOptions, ScenarioFileSystem, ScenarioValidation } from './parse-scenario.js';
+export type { ParseScenarioOptions, ScenarioEdit, ScenarioFileSystem, ScenarioValidation, ValueOrigin } from './parse-scenario.js';
+export type { Path as ScenarioPath } from './issues.js';
 export { formatScenarioIssue, formatScenarioIssues, ScenarioError } from './scenario-error.js';
 export type { ScenarioIssue } from './scenario-error.js';
 export { scenarioFileSchema, scenarioJsonSchema, scenarioJsonSchemaText } from './schema.js';
 export { SCENARIO_LIMITS } from './limits.js';
-export { defaultBucketMs, defaultMaxSimulatedMs } from './read-scenario.js';
+export { defaultBucketMs, defaultMaxSimulatedMs, SCENARIO_DEFAULTS } from './defaults.js';
 export { formatDurationMs, parseDurationText, parseRateText } from './units.js';
 export type { DurationParse, RateParse } from './units.js';
 export { BUILTIN_HEALTH_NAMES, TACTIC_NAMES } from './vocabulary.js';

@@ -1,7 +1,8 @@
 /** Internal: reads `compare` (tactics, health settings, gateway variants, baseline) and cell selectors. */
-import { BUILTIN_HEALTH_SETTINGS, UPSTREAM_GATEWAY_OPTIONS } from '../gateway/index.js';
+import { BUILTIN_HEALTH_SETTINGS } from '../gateway/index.js';
 import type { HealthMonitorConfig, TacticParams } from '../balancer/index.js';
 import type { GatewayOptions, HealthSetting, TacticSpec } from '../gateway/index.js';
+import { SCENARIO_DEFAULTS as D } from './defaults.js';
 import type { CellSelector, GatewayVariant } from './model.js';
 import { formatPath, type Issues, type Path } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
@@ -112,8 +113,9 @@ function allTactics(): TacticSpec[] {
 
 const TACTICS_EXPECTED = `"all", or a list of tactic names (${TACTIC_NAMES.join(', ')}) and { tactic, name, params } entries`;
 
-function readTactics(issues: Issues, path: Path, value: unknown): LabelledList<TacticSpec> {
-  if (value === undefined || value === 'all') {
+function readTactics(issues: Issues, path: Path, written: unknown): LabelledList<TacticSpec> {
+  const value = written === undefined ? D.compare.tactics : written;
+  if (value === 'all') {
     const items = allTactics();
     return { items, labels: items.map((t) => t.name), complete: true };
   }
@@ -202,8 +204,9 @@ function builtinHealth(name: string): HealthSetting {
   return { name: found.name, config: found.config === null ? null : { ...found.config } };
 }
 
-function readHealthList(issues: Issues, path: Path, value: unknown): LabelledList<HealthSetting> {
-  if (value === undefined || value === 'all') {
+function readHealthList(issues: Issues, path: Path, written: unknown): LabelledList<HealthSetting> {
+  const value = written === undefined ? D.compare.health : written;
+  if (value === 'all') {
     const items = BUILTIN_HEALTH_NAMES.map(builtinHealth);
     return { items, labels: items.map((h) => h.name), complete: true };
   }
@@ -227,10 +230,10 @@ function readHealthEntry(issues: Issues, path: Path, value: unknown): { label: s
     issues.expected(m.at('name'), `a name other than the built-in settings (${BUILTIN_HEALTH_NAMES.join(', ')})`, name, { hint: `list the built-in one as - ${name}, or give yours another name` });
     name = undefined;
   }
-  const consecutiveErrorThreshold = m.opt('consecutive_error_threshold', integerReader({ min: 0, max: L.maxErrorThreshold }), 3);
-  const recoveryTimeoutSeconds = m.opt('recovery_timeout_seconds', integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds }), 300);
-  const probeEnabled = m.opt('probe_enabled', booleanReader(), true);
-  const rateLimitHold = m.opt('rate_limit_hold', booleanReader(), false);
+  const consecutiveErrorThreshold = m.def('consecutive_error_threshold', integerReader({ min: 0, max: L.maxErrorThreshold }), D.healthEntry);
+  const recoveryTimeoutSeconds = m.def('recovery_timeout_seconds', integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds }), D.healthEntry);
+  const probeEnabled = m.def('probe_enabled', booleanReader(), D.healthEntry);
+  const rateLimitHold = m.def('rate_limit_hold', booleanReader(), D.healthEntry);
   m.done();
   if (name === undefined || consecutiveErrorThreshold === undefined || recoveryTimeoutSeconds === undefined || probeEnabled === undefined || rateLimitHold === undefined) {
     return { label: name, labelPath: m.at('name'), item: undefined };
@@ -249,7 +252,7 @@ function readVariants(issues: Issues, path: Path, value: unknown, gateway: Gatew
     if (!m) return { label: undefined, labelPath: p, item: undefined };
     const name = m.req('name', labelReader);
     // Without valid top-level options the overrides are still checked, against the upstream defaults.
-    const options = readGatewayOptions(m, gateway ?? UPSTREAM_GATEWAY_OPTIONS);
+    const options = readGatewayOptions(m, gateway);
     m.done();
     return { label: name, labelPath: m.at('name'), item: name === undefined || options === undefined || gateway === undefined ? undefined : { name, options } };
   });

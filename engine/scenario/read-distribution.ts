@@ -1,5 +1,6 @@
 /** Internal: reads distributions of durations, token counts and token speeds. */
 import type { Distribution } from '../sim/index.js';
+import { SCENARIO_DEFAULTS } from './defaults.js';
 import type { Issues, Path } from './issues.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import { choiceReader, durationReader, isRecord, listReader, Mapping, numberReader, reader, type Reader } from './reader.js';
@@ -97,7 +98,7 @@ function readDistributionMapping(issues: Issues, path: Path, value: Record<strin
     case 'normal': {
       const mean = at('mean');
       const sd = at('sd');
-      const min = m.opt('min', valueReader(quantity, speed), speed ? 1 : 0);
+      const min = m.def('min', valueReader(quantity, speed), SCENARIO_DEFAULTS.normal[quantity]);
       if (mean !== undefined && sd !== undefined && min !== undefined) result = { kind, mean, sd, min };
       break;
     }

@@ -1,5 +1,6 @@
 /** Internal: reads `expect` (assertions checked in CI) and writes each one's text. */
 import { findMetric, METRICS, metricNames } from '../metrics/index.js';
+import { SCENARIO_DEFAULTS } from './defaults.js';
 import type { CellSelector, Expectation } from './model.js';
 import type { Issues, Path } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
@@ -65,7 +66,7 @@ function readExpectation(issues: Issues, path: Path, value: unknown, labels: Axi
   // Both keys are accounted for: the one in use was read above, the other is absent or refused.
   m.raw('better_than');
   m.raw('no_worse_than');
-  const margin = m.opt('margin', numberReader({ min: 0, max: L.maxParameter }, 'a margin'), 0);
+  const margin = m.def('margin', numberReader({ min: 0, max: L.maxParameter }, 'a margin'), SCENARIO_DEFAULTS.expectation);
   m.done();
 
   const hasBound = m.has('at_least') || m.has('at_most');

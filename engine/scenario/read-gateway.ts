@@ -1,7 +1,8 @@
 /** Internal: reads gateway options (the top-level block, and each variant's overrides). */
 import type { GatewayOptions, RetryableStatus } from '../gateway/index.js';
+import { SCENARIO_DEFAULTS } from './defaults.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
-import { booleanReader, choiceReader, durationReader, integerReader, type Mapping, orKeyword, reader, readList } from './reader.js';
+import { booleanReader, choiceReader, durationReader, integerReader, type Mapping, orKeyword, type Reader, reader, readList } from './reader.js';
 import { RETRYABLE_STATUSES } from './vocabulary.js';
 
 /** What `retry_on` accepts. */
@@ -22,21 +23,26 @@ const retryOnReader = reader<RetryableStatus[]>(`a list of statuses among ${RETR
   return ok ? statuses : undefined;
 });
 
+type GatewayKey = keyof typeof SCENARIO_DEFAULTS.gateway;
+
 /**
- * Reads the gateway keys of `m` (other keys, such as a variant's name, are the caller's), each
- * defaulting to `base`.
+ * Reads the gateway keys of `m` (other keys, such as a variant's name, are the caller's). Each
+ * defaults to `base` (a variant inherits the scenario's options), or without one to the table of
+ * defaults (the upstream gateway).
  */
-export function readGatewayOptions(m: Mapping, base: Readonly<GatewayOptions>): GatewayOptions | undefined {
-  const maxAttempts = m.opt('max_attempts', integerReader({ min: 1, max: L.maxAttempts }), base.maxAttempts);
-  const retryOn = m.opt('retry_on', retryOnReader, [...base.retryOn]);
-  const excludeTried = m.opt('exclude_tried', booleanReader(), base.excludeTried);
-  const honorRetryAfter = m.opt('honor_retry_after', booleanReader(), base.honorRetryAfter);
-  const retryBackoffMs = m.opt('retry_backoff', durationReader(), base.retryBackoffMs);
-  const recordFailureLatency = m.opt('record_failure_latency', booleanReader(), base.recordFailureLatency);
-  const advanceCurrentService = m.opt('advance_current_service', booleanReader(), base.advanceCurrentService);
-  const requestTimeoutMs = m.opt('request_timeout', orKeyword(durationReader({ positive: true }), 'none', Number.POSITIVE_INFINITY), base.requestTimeoutMs);
-  const probeTimeoutMs = m.opt('probe_timeout', durationReader({ positive: true }), base.probeTimeoutMs);
-  const clientRetries = m.opt('client_retries', integerReader({ min: 0, max: L.maxClientRetries }), base.clientRetries);
+export function readGatewayOptions(m: Mapping, base: Readonly<GatewayOptions> | undefined): GatewayOptions | undefined {
+  const key = <T>(name: GatewayKey, read: Reader<T>, inherited: (b: Readonly<GatewayOptions>) => T): T | undefined =>
+    base === undefined ? m.def(name, read, SCENARIO_DEFAULTS.gateway) : m.opt(name, read, inherited(base));
+  const maxAttempts = key('max_attempts', integerReader({ min: 1, max: L.maxAttempts }), (b) => b.maxAttempts);
+  const retryOn = key('retry_on', retryOnReader, (b) => [...b.retryOn]);
+  const excludeTried = key('exclude_tried', booleanReader(), (b) => b.excludeTried);
+  const honorRetryAfter = key('honor_retry_after', booleanReader(), (b) => b.honorRetryAfter);
+  const retryBackoffMs = key('retry_backoff', durationReader(), (b) => b.retryBackoffMs);
+  const recordFailureLatency = key('record_failure_latency', booleanReader(), (b) => b.recordFailureLatency);
+  const advanceCurrentService = key('advance_current_service', booleanReader(), (b) => b.advanceCurrentService);
+  const requestTimeoutMs = key('request_timeout', orKeyword(durationReader({ positive: true }), 'none', Number.POSITIVE_INFINITY), (b) => b.requestTimeoutMs);
+  const probeTimeoutMs = key('probe_timeout', durationReader({ positive: true }), (b) => b.probeTimeoutMs);
+  const clientRetries = key('client_retries', integerReader({ min: 0, max: L.maxClientRetries }), (b) => b.clientRetries);
   if (
     maxAttempts === undefined ||
     retryOn === undefined ||

@@ -1,6 +1,6 @@
 /** Internal: reads a whole scenario file's data into the normalised Scenario. */
-import { UPSTREAM_GATEWAY_OPTIONS } from '../gateway/index.js';
 import type { GatewayOptions } from '../gateway/index.js';
+import { defaultBucketMs, defaultMaxSimulatedMs, SCENARIO_DEFAULTS as D } from './defaults.js';
 import type { Scenario } from './model.js';
 import type { Issues } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
@@ -15,16 +15,6 @@ import { formatDurationMs } from './units.js';
 
 const ROOT_EXPECTED = 'a scenario: a mapping with at least name, duration, workload and services';
 
-/** The default time-series bucket: a 60th of the run, rounded up to a whole second, at least 1 s. */
-export function defaultBucketMs(durationMs: number): number {
-  return Math.max(1_000, Math.ceil(durationMs / 60 / 1_000) * 1_000);
-}
-
-/** The default simulated-time limit: 20 times the run plus an hour of drain. */
-export function defaultMaxSimulatedMs(durationMs: number): number {
-  return 20 * durationMs + 3_600_000;
-}
-
 /** Reads the file's data; undefined when `issues` got any problem. */
 export function readScenario(issues: Issues, value: unknown, readFile: TraceFileReader | undefined): Scenario | undefined {
   if (value === undefined || value === null) {
@@ -35,35 +25,33 @@ export function readScenario(issues: Issues, value: unknown, readFile: TraceFile
   if (!root) return undefined;
 
   const name = root.req('name', stringReader({ nonEmpty: true, maxLength: L.maxNameLength }));
-  const description = root.opt('description', stringReader({ maxLength: L.maxTextLength }), '');
-  const question = root.opt('question', stringReader({ maxLength: L.maxTextLength }), '');
-  const seed = root.opt('seed', integerReader({ min: 0, max: L.maxSeed }), 1);
+  const description = root.def('description', stringReader({ maxLength: L.maxTextLength }), D.root);
+  const question = root.def('question', stringReader({ maxLength: L.maxTextLength }), D.root);
+  const seed = root.def('seed', integerReader({ min: 0, max: L.maxSeed }), D.root);
   const durationMs = root.req('duration', durationReader({ positive: true }));
-  const warmupMs = root.opt('warmup', durationReader(), 0);
+  const warmupMs = root.def('warmup', durationReader(), D.root);
   if (durationMs !== undefined && warmupMs !== undefined && warmupMs >= durationMs) {
     issues.expected(root.at('warmup'), `a warmup shorter than the duration (${formatDurationMs(durationMs)})`, root.raw('warmup'));
   }
-  const replications = root.opt('replications', integerReader({ min: 1, max: L.maxReplications }), 5);
+  const replications = root.def('replications', integerReader({ min: 1, max: L.maxReplications }), D.root);
   const bucketMs = readBucket(issues, root, durationMs);
   const limits = readLimits(root, durationMs);
 
   const workload = root.req('workload', reader('a mapping with arrivals (e.g. { arrivals: { process: poisson, rate: 20/s } })', (i, p, v) => readWorkload(i, p, v, readFile)));
   const services = root.req('services', reader('a non-empty list of services', (i, p, v) => readServices(i, p, v, durationMs)));
-  const upstream = { ...UPSTREAM_GATEWAY_OPTIONS, retryOn: [...UPSTREAM_GATEWAY_OPTIONS.retryOn] };
-  const gateway = root.opt<GatewayOptions | undefined>(
+  const gateway = root.block<GatewayOptions | undefined>(
     'gateway',
     reader('a mapping of gateway options', (i, p, v) => {
       const m = Mapping.open(i, p, v, SCENARIO_KEYS.gateway, 'a mapping of gateway options');
-      const options = m && readGatewayOptions(m, UPSTREAM_GATEWAY_OPTIONS);
+      const options = m && readGatewayOptions(m, undefined);
       m?.done();
       return options;
     }),
-    upstream,
   );
 
   const compare = readCompare(issues, root.at('compare'), root.raw('compare'), gateway);
   const serviceIds = services?.map((s) => `${s.provider}:${s.model}`);
-  const expect = root.opt('expect', { expected: 'a list of expectations', read: (i, p, v) => readExpectations(i, p, v, compare.labels, serviceIds) }, []);
+  const expect = root.def('expect', { expected: 'a list of expectations', read: (i, p, v) => readExpectations(i, p, v, compare.labels, serviceIds) }, D.root);
   root.done();
 
   if (issues.size > 0) return undefined;
@@ -124,13 +112,12 @@ function readBucket(issues: Issues, root: Mapping, durationMs: number | undefine
 
 function readLimits(root: Mapping, durationMs: number | undefined): Scenario['limits'] | undefined {
   const defaultMaxSimulated = durationMs === undefined ? undefined : defaultMaxSimulatedMs(durationMs);
-  const defaults = defaultMaxSimulated === undefined ? undefined : { maxEvents: 200_000_000, maxSimulatedMs: defaultMaxSimulated };
-  return root.opt<Scenario['limits'] | undefined>(
+  return root.block<Scenario['limits'] | undefined>(
     'limits',
     reader('a mapping with max_events and max_simulated_time', (i, p, v) => {
       const m = Mapping.open(i, p, v, SCENARIO_KEYS.limits, 'a mapping with max_events and max_simulated_time');
       if (!m) return undefined;
-      const maxEvents = m.opt('max_events', integerReader({ min: 1, max: L.maxEvents }), 200_000_000);
+      const maxEvents = m.def('max_events', integerReader({ min: 1, max: L.maxEvents }), D.limits);
       const maxSimulatedMs = m.opt<number | undefined>('max_simulated_time', durationReader({ positive: true, maxMs: L.maxSimulatedMs }), defaultMaxSimulated);
       m.done();
       if (m.has('max_simulated_time') && maxSimulatedMs !== undefined && durationMs !== undefined && maxSimulatedMs < durationMs) {
@@ -138,6 +125,5 @@ function readLimits(root: Mapping, durationMs: number | undefined): Scenario['li
       }
       return maxEvents === undefined || maxSimulatedMs === undefined ? undefined : { maxEvents, maxSimulatedMs };
     }),
-    defaults,
   );
 }

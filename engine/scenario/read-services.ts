@@ -1,7 +1,7 @@
 /** Internal: reads `services` (gateway config plus provider behaviour) and their cross-service rules. */
 import type { FailureStatus, Incident, ProviderModel } from '../providers/index.js';
 import type { ServiceSpec } from './model.js';
-import type { Distribution } from '../sim/index.js';
+import { SCENARIO_DEFAULTS as D } from './defaults.js';
 import { formatPath, type Issues, type Path } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
 import { distributionReader } from './read-distribution.js';
@@ -73,19 +73,15 @@ function checkIds(issues: Issues, path: Path, value: unknown): void {
   });
 }
 
-const DEFAULT_TTFT: Distribution = { kind: 'lognormal', median: 500, p99: 2_000 };
-const DEFAULT_SPEED: Distribution = { kind: 'normal', mean: 60, sd: 10, min: 1 };
-const DEFAULT_ERROR_LATENCY: Distribution = { kind: 'constant', value: 100 };
-
 function readService(issues: Issues, path: Path, value: unknown, runMs: number | undefined): ServiceSpec | undefined {
   const m = Mapping.open(issues, path, value, SCENARIO_KEYS.service, SERVICE_EXPECTED);
   if (!m) return undefined;
   const name = stringReader({ nonEmpty: true, maxLength: 200 });
   const provider = m.req('provider', name);
   const model = m.req('model', name);
-  const weight = m.opt('weight', integerReader({ min: -L.maxWeight, max: L.maxWeight }), 1);
-  const active = m.opt('active', booleanReader(), true);
-  const timeWindow = m.opt('time_window', integerReader({ min: 0, max: L.maxTimeWindowSeconds }), 300);
+  const weight = m.def('weight', integerReader({ min: -L.maxWeight, max: L.maxWeight }), D.service);
+  const active = m.def('active', booleanReader(), D.service);
+  const timeWindow = m.def('time_window', integerReader({ min: 0, max: L.maxTimeWindowSeconds }), D.service);
   const modelCapacity = m.opt('model_capacity', nullable(integerReader({ min: -L.maxWeight, max: L.maxWeight })), null);
   const behavior = readBehavior(m, runMs);
   m.done();
@@ -96,20 +92,20 @@ function readService(issues: Issues, path: Path, value: unknown, runMs: number |
 }
 
 function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | undefined {
-  const concurrency = m.opt('concurrency', orKeyword(integerReader({ min: 1, max: L.maxConcurrency }), 'unlimited', Number.POSITIVE_INFINITY), 64);
-  const queueLimit = m.opt('queue_limit', orKeyword(integerReader({ min: 0, max: L.maxQueueLimit }), 'unlimited', Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
-  const overloadStatus = m.opt<429 | 503>('overload_status', choiceReader(OVERLOAD_STATUSES), 503);
-  const ttftMs = m.opt('ttft', distributionReader('duration'), DEFAULT_TTFT);
-  const tokensPerSecond = m.opt('speed', distributionReader('speed'), DEFAULT_SPEED);
-  const rateLimits = m.opt('rate_limits', reader('a mapping with rpm, tpm and retry_after', readRateLimits), NO_RATE_LIMITS);
-  const errorRates = m.opt('errors', reader(`a mapping from status to probability, e.g. { 500: 0.01 }`, readErrorRates), {});
-  const errorLatencyMs = m.opt('error_latency', distributionReader('duration'), DEFAULT_ERROR_LATENCY);
-  const timeoutMs = m.opt('timeout', durationReader({ positive: true }), 30_000);
+  const concurrency = m.def('concurrency', orKeyword(integerReader({ min: 1, max: L.maxConcurrency }), 'unlimited', Number.POSITIVE_INFINITY), D.service);
+  const queueLimit = m.def('queue_limit', orKeyword(integerReader({ min: 0, max: L.maxQueueLimit }), 'unlimited', Number.POSITIVE_INFINITY), D.service);
+  const overloadStatus = m.def<429 | 503, 'overload_status'>('overload_status', choiceReader(OVERLOAD_STATUSES), D.service);
+  const ttftMs = m.def('ttft', distributionReader('duration'), D.service);
+  const tokensPerSecond = m.def('speed', distributionReader('speed'), D.service);
+  const rateLimits = m.block('rate_limits', reader('a mapping with rpm, tpm and retry_after', readRateLimits));
+  const errorRates = m.def('errors', reader(`a mapping from status to probability, e.g. { 500: 0.01 }`, readErrorRates), D.service);
+  const errorLatencyMs = m.def('error_latency', distributionReader('duration'), D.service);
+  const timeoutMs = m.def('timeout', durationReader({ positive: true }), D.service);
   const incidentList = listReader(reader('an incident', (i, p, v) => readIncident(i, p, v, runMs)), { max: L.maxIncidents, what: 'a list of incidents' });
-  const incidents = m.opt('incidents', incidentList, []);
-  const cache = m.opt('cache', reader('a mapping with hit_rate, ttft_factor, input_price_factor and ttl', readCache), DEFAULT_CACHE);
-  const price = m.opt('price', reader('a mapping with input and output (dollars per million tokens)', readPrice), { inputPerMillion: 0, outputPerMillion: 0 });
-  const probeLatencyMs = m.opt('probe_latency', durationReader(), 100);
+  const incidents = m.def('incidents', incidentList, D.service);
+  const cache = m.block('cache', reader('a mapping with hit_rate, ttft_factor, input_price_factor and ttl', readCache));
+  const price = m.block('price', reader('a mapping with input and output (dollars per million tokens)', readPrice));
+  const probeLatencyMs = m.def('probe_latency', durationReader(), D.service);
   if (
     concurrency === undefined ||
     queueLimit === undefined ||
@@ -130,15 +126,13 @@ function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | un
   return { concurrency, queueLimit, overloadStatus, ttftMs, tokensPerSecond, rateLimits, errorRates, errorLatencyMs, timeoutMs, incidents, cache, price, probeLatencyMs };
 }
 
-const NO_RATE_LIMITS: ProviderModel['rateLimits'] = { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, sendsRetryAfter: true };
-
 function readRateLimits(issues: Issues, path: Path, value: unknown): ProviderModel['rateLimits'] | undefined {
   const m = Mapping.open(issues, path, value, SCENARIO_KEYS.rateLimits, 'a mapping with rpm, tpm and retry_after');
   if (!m) return undefined;
   const budget = numberReader({ min: 0, exclusiveMin: true, max: L.maxRateLimit });
   const requestsPerMinute = m.opt('rpm', budget, Number.POSITIVE_INFINITY);
   const tokensPerMinute = m.opt('tpm', budget, Number.POSITIVE_INFINITY);
-  const sendsRetryAfter = m.opt('retry_after', booleanReader(), true);
+  const sendsRetryAfter = m.def('retry_after', booleanReader(), D.rateLimits);
   m.done();
   if (requestsPerMinute === undefined || tokensPerMinute === undefined || sendsRetryAfter === undefined) return undefined;
   return { requestsPerMinute, tokensPerMinute, sendsRetryAfter };
@@ -176,15 +170,13 @@ function readErrorRates(issues: Issues, path: Path, value: unknown): Partial<Rec
   return rates;
 }
 
-const DEFAULT_CACHE: ProviderModel['cache'] = { hitProbability: 0, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 300_000 };
-
 function readCache(issues: Issues, path: Path, value: unknown): ProviderModel['cache'] | undefined {
   const m = Mapping.open(issues, path, value, SCENARIO_KEYS.cache, 'a mapping with hit_rate, ttft_factor, input_price_factor and ttl');
   if (!m) return undefined;
-  const hitProbability = m.opt('hit_rate', fractionReader(), DEFAULT_CACHE.hitProbability);
-  const ttftFactor = m.opt('ttft_factor', fractionReader(), DEFAULT_CACHE.ttftFactor);
-  const inputPriceFactor = m.opt('input_price_factor', fractionReader(), DEFAULT_CACHE.inputPriceFactor);
-  const ttlMs = m.opt('ttl', durationReader(), DEFAULT_CACHE.ttlMs);
+  const hitProbability = m.def('hit_rate', fractionReader(), D.cache);
+  const ttftFactor = m.def('ttft_factor', fractionReader(), D.cache);
+  const inputPriceFactor = m.def('input_price_factor', fractionReader(), D.cache);
+  const ttlMs = m.def('ttl', durationReader(), D.cache);
   m.done();
   if (hitProbability === undefined || ttftFactor === undefined || inputPriceFactor === undefined || ttlMs === undefined) return undefined;
   return { hitProbability, ttftFactor, inputPriceFactor, ttlMs };
@@ -194,8 +186,8 @@ function readPrice(issues: Issues, path: Path, value: unknown): ProviderModel['p
   const m = Mapping.open(issues, path, value, SCENARIO_KEYS.price, 'a mapping with input and output (dollars per million tokens)');
   if (!m) return undefined;
   const dollars = numberReader({ min: 0, max: L.maxPricePerMillion }, 'a price in dollars per million tokens');
-  const inputPerMillion = m.opt('input', dollars, 0);
-  const outputPerMillion = m.opt('output', dollars, 0);
+  const inputPerMillion = m.def('input', dollars, D.price);
+  const outputPerMillion = m.def('output', dollars, D.price);
   m.done();
   if (inputPerMillion === undefined || outputPerMillion === undefined) return undefined;
   return { inputPerMillion, outputPerMillion };
@@ -243,18 +235,18 @@ function readIncident(issues: Issues, path: Path, value: unknown, runMs: number 
   const timing = startMs !== undefined && durationMs !== undefined ? { startMs, durationMs } : undefined;
   switch (kind) {
     case 'down': {
-      const status = m.opt<(typeof DOWN_STATUSES)[number]>('status', choiceReader(DOWN_STATUSES), 503);
-      const inFlight = m.opt<(typeof IN_FLIGHT_MODES)[number]>('in_flight', choiceReader(IN_FLIGHT_MODES), 'cut');
+      const status = m.def('status', choiceReader(DOWN_STATUSES), D.incident.down);
+      const inFlight = m.def('in_flight', choiceReader(IN_FLIGHT_MODES), D.incident.down);
       if (timing && status !== undefined && inFlight !== undefined) result = { ...timing, kind, status, inFlight };
       break;
     }
     case 'rate_limited': {
-      const retryAfterMs = m.opt('retry_after', nullable(durationReader()), 1_000);
+      const retryAfterMs = m.def('retry_after', nullable(durationReader()), D.incident.rate_limited);
       if (timing && retryAfterMs !== undefined) result = { ...timing, kind, retryAfterMs };
       break;
     }
     case 'auth_revoked': {
-      const status = m.opt<401 | 403>('status', choiceReader(AUTH_STATUSES), 401);
+      const status = m.def('status', choiceReader(AUTH_STATUSES), D.incident.auth_revoked);
       if (timing && status !== undefined) result = { ...timing, kind, status };
       break;
     }
@@ -267,7 +259,7 @@ function readIncident(issues: Issues, path: Path, value: unknown, runMs: number 
     case 'flaky':
     case 'mid_stream': {
       const errorProbability = m.req('error_rate', numberReader({ min: 0, exclusiveMin: true, max: 1 }, 'a probability'));
-      const status = m.opt<FailureStatus>('status', choiceReader(FAILURE_STATUSES), 500);
+      const status = m.def('status', choiceReader(FAILURE_STATUSES), D.incident[kind]);
       if (timing && errorProbability !== undefined && status !== undefined) result = { ...timing, kind, errorProbability, status };
       break;
     }

@@ -1,7 +1,7 @@
 /** Internal: reads `workload` (arrivals, request sizes, streaming, sessions; trace replay). */
 import { parseTrace, TraceError, type TraceFormat } from '../workload/index.js';
-import type { Distribution } from '../sim/index.js';
 import type { ArrivalProcess, Workload } from '../workload/index.js';
+import { SCENARIO_DEFAULTS as D } from './defaults.js';
 import type { Issues, Path } from './issues.js';
 import { SCENARIO_LIMITS } from './limits.js';
 import { distributionReader } from './read-distribution.js';
@@ -30,10 +30,10 @@ export function readWorkload(issues: Issues, path: Path, value: unknown, readFil
       }
     }
   }
-  const inputTokens = m.opt<Distribution>('input_tokens', distributionReader('tokens'), { kind: 'constant', value: 1000 });
-  const outputTokens = m.opt<Distribution>('output_tokens', distributionReader('tokens'), { kind: 'constant', value: 250 });
-  const streamingFraction = m.opt('streaming', fractionReader(), 1);
-  const sessions = m.opt('sessions', integerReader({ min: 0, max: SCENARIO_LIMITS.maxSessions }), 0);
+  const inputTokens = m.def('input_tokens', distributionReader('tokens'), D.workload);
+  const outputTokens = m.def('output_tokens', distributionReader('tokens'), D.workload);
+  const streamingFraction = m.def('streaming', fractionReader(), D.workload);
+  const sessions = m.def('sessions', integerReader({ min: 0, max: SCENARIO_LIMITS.maxSessions }), D.workload);
   m.done();
   if (arrivals === undefined || inputTokens === undefined || outputTokens === undefined || streamingFraction === undefined || sessions === undefined) return undefined;
   return { arrivals, inputTokens, outputTokens, streamingFraction, sessions };
@@ -81,7 +81,7 @@ function readArrivals(issues: Issues, path: Path, value: unknown, readFile: Trac
       const meanRatePerSecond = m.req('rate', rateReader());
       const amplitude = m.req('amplitude', fractionReader());
       const periodMs = m.req('period', durationReader({ positive: true }));
-      const phaseRadians = m.opt('phase', numberReader({ min: -100, max: 100 }, 'a phase in radians'), 0);
+      const phaseRadians = m.def('phase', numberReader({ min: -100, max: 100 }, 'a phase in radians'), D.diurnal);
       if (meanRatePerSecond !== undefined && amplitude !== undefined && periodMs !== undefined && phaseRadians !== undefined) result = { kind: 'diurnal', meanRatePerSecond, amplitude, periodMs, phaseRadians };
       break;
     }

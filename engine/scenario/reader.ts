@@ -4,7 +4,7 @@
  * reported at once.
  */
 import { SCENARIO_LIMITS } from './limits.js';
-import type { Issues, Path } from './issues.js';
+import { formatPath, Issues, type Path } from './issues.js';
 import { suggest } from './suggest.js';
 import { DURATION_EXAMPLES, formatDurationMs, formatRatePerSecond, parseDurationText, parseRateText, RATE_EXAMPLES } from './units.js';
 
@@ -100,6 +100,24 @@ export class Mapping {
     return reader.read(this.issues, this.at(key), this.value[key]);
   }
 
+  /**
+   * An optional key whose default is `defaults[key]`, written as the file would write it (an entry
+   * of SCENARIO_DEFAULTS, which the schema takes its defaults from too): a missing key reads as its
+   * default written out would.
+   */
+  def<T, K extends string>(key: K, reader: Reader<T>, defaults: Readonly<Record<K, unknown>>): T | undefined {
+    this.assertKnown(key);
+    this.taken.add(key);
+    if (Object.hasOwn(this.value, key)) return reader.read(this.issues, this.at(key), this.value[key]);
+    if (!Object.hasOwn(defaults, key)) throw new Error(`scenario loader bug: no default for ${formatPath(this.at(key))}`);
+    return readDefault(reader, this.at(key), defaults[key]);
+  }
+
+  /** An optional mapping: a missing one reads as an empty one, so each of its keys takes its own default. */
+  block<T>(key: string, reader: Reader<T>): T | undefined {
+    return this.def(key, reader, { [key]: {} });
+  }
+
   /** Asserts that every key present was read: a missed one is a bug of the loader, not of the file. */
   done(): void {
     for (const key of Object.keys(this.value)) {
@@ -110,6 +128,17 @@ export class Mapping {
   private assertKnown(key: string): void {
     if (!this.allowed.includes(key)) throw new Error(`scenario loader bug: ${key} is not a key of ${this.path.join('.') || 'the root'}`);
   }
+}
+
+/** Reads a default from the table of defaults; one it refuses is a bug of the table, not of the file. */
+function readDefault<T>(reader: Reader<T>, path: Path, value: unknown): T | undefined {
+  const scratch = new Issues();
+  // Undefined without an issue is allowed: a block may depend on a key that is itself missing.
+  const read = reader.read(scratch, path, value);
+  if (scratch.size > 0) {
+    throw new Error(`scenario loader bug: the default of ${formatPath(path)}, ${JSON.stringify(value)}, is not ${reader.expected} (${scratch.list.map((i) => i.message).join('; ')})`);
+  }
+  return read;
 }
 
 /** A reader from a function. */

@@ -25,8 +25,10 @@ export class ScenarioError extends Error {
     readonly sourceName: string,
     /** Every problem, in file order. */
     readonly issues: ScenarioIssue[],
+    /** How the scenario was changed before it was validated (e.g. `--duration 3h`), when it was. */
+    readonly change?: string,
   ) {
-    super(formatScenarioIssues(sourceName, issues));
+    super(formatScenarioIssues(sourceName, issues, change));
     this.name = 'ScenarioError';
   }
 }
@@ -37,8 +39,9 @@ export function formatScenarioIssue(sourceName: string, issue: ScenarioIssue): s
   return issue.path === '' ? `${where}: ${issue.message}` : `${where}: ${issue.path}: ${issue.message}`;
 }
 
-/** A heading line, then one line per issue. */
-export function formatScenarioIssues(sourceName: string, issues: readonly ScenarioIssue[]): string {
+/** A heading line (naming the change made to the scenario, if any), then one line per issue. */
+export function formatScenarioIssues(sourceName: string, issues: readonly ScenarioIssue[], change?: string): string {
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-  return [`invalid scenario ${sourceName} (${count}):`, ...issues.map((issue) => `  ${formatScenarioIssue(sourceName, issue)}`)].join('\n');
+  const changed = change === undefined ? '' : ` with ${change}`;
+  return [`invalid scenario ${sourceName}${changed} (${count}):`, ...issues.map((issue) => `  ${formatScenarioIssue(sourceName, issue)}`)].join('\n');
 }

@@ -2,9 +2,11 @@
  * The scenario file format as a zod schema: the source of scenarios/scenario.schema.json (editor
  * completion and checks) and of the keys the loader accepts. The loader does its own checking, so
  * that every message can name the path, the expectation and the value; this schema describes the
- * shape, and the loader's rules go further (cross-field rules, labels, known metrics).
+ * shape, and the loader's rules go further (cross-field rules, labels, known metrics). Defaults come
+ * from SCENARIO_DEFAULTS, which the loader reads too.
  */
 import { z } from 'zod';
+import { distributionText, SCENARIO_DEFAULTS as D } from './defaults.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
 import { DURATION_PATTERN, RATE_PATTERN } from './units.js';
 import {
@@ -69,7 +71,7 @@ const tokenDist = distributions(z.number().min(0).max(L.maxTokens), 'TokenDistri
 const speedDist = distributions(
   z.number().min(0).max(L.maxTokensPerSecond),
   'SpeedDistribution',
-  'Output tokens per second: a number > 0 (constant), or { dist: ..., ... } with numbers as values; a normal is clamped at min (default 1).',
+  `Output tokens per second: a number > 0 (constant), or { dist: ..., ... } with numbers as values; a normal is clamped at min (default ${D.normal.speed.min}).`,
 );
 
 const arrivalVariants = {
@@ -87,7 +89,7 @@ const arrivalVariants = {
     rate: rate.describe('Mean rate.'),
     amplitude: fraction.describe('Relative swing of the rate, 0..1.'),
     period: duration.describe('Length of one cycle (> 0).'),
-    phase: z.number().min(-100).max(100).default(0).describe('Phase in radians.'),
+    phase: z.number().min(-100).max(100).default(D.diurnal.phase).describe('Phase in radians.'),
   }),
   ramp: z.strictObject({ process: z.literal('ramp'), from: rate.describe('Rate at the start of the run.'), to: rate.describe('Rate at the end of the run.') }),
   trace: z.strictObject({
@@ -101,10 +103,10 @@ const arrivals = z.discriminatedUnion('process', variantList(arrivalVariants)).m
 
 const workload = z.strictObject({
   arrivals,
-  input_tokens: tokenDist.schema.default(1000),
-  output_tokens: tokenDist.schema.default(250),
-  streaming: fraction.default(1).describe('Fraction of requests that stream.'),
-  sessions: z.int().min(0).max(L.maxSessions).default(0).describe('Concurrent sessions requests are spread over (0: none); prompt caches hit within a session.'),
+  input_tokens: tokenDist.schema.default(D.workload.input_tokens),
+  output_tokens: tokenDist.schema.default(D.workload.output_tokens),
+  streaming: fraction.default(D.workload.streaming).describe('Fraction of requests that stream.'),
+  sessions: z.int().min(0).max(L.maxSessions).default(D.workload.sessions).describe('Concurrent sessions requests are spread over (0: none); prompt caches hit within a session.'),
 });
 
 const statusKey = z.enum(FAILURE_STATUSES.map(String) as [string, ...string[]]);
@@ -117,29 +119,29 @@ const incidentVariants = {
   down: z.strictObject({
     kind: z.literal('down'),
     ...incidentBase,
-    status: literals(DOWN_STATUSES).default(503),
-    in_flight: z.enum(IN_FLIGHT_MODES).default('cut').describe('What happens to the requests the provider holds when the outage starts: cut (they fail; a stream breaks with the tokens sent so far) or finish (they are served).'),
+    status: literals(DOWN_STATUSES).default(D.incident.down.status),
+    in_flight: z.enum(IN_FLIGHT_MODES).default(D.incident.down.in_flight).describe('What happens to the requests the provider holds when the outage starts: cut (they fail; a stream breaks with the tokens sent so far) or finish (they are served).'),
   }),
-  rate_limited: z.strictObject({ kind: z.literal('rate_limited'), ...incidentBase, retry_after: z.union([duration, z.null()]).default('1s').describe('Retry-After sent with each 429, or null for none.') }),
+  rate_limited: z.strictObject({ kind: z.literal('rate_limited'), ...incidentBase, retry_after: z.union([duration, z.null()]).default(D.incident.rate_limited.retry_after).describe('Retry-After sent with each 429, or null for none.') }),
   auth_revoked: z.strictObject({
     kind: z.literal('auth_revoked'),
     start: incidentBase.start,
     duration: duration.optional().describe('How long it lasts; until the end of the run when omitted.'),
-    status: literals(AUTH_STATUSES).default(401),
+    status: literals(AUTH_STATUSES).default(D.incident.auth_revoked.status),
   }),
   slow: z.strictObject({ kind: z.literal('slow'), ...incidentBase, factor: z.number().gt(0).max(L.maxFactor).describe('Multiplies TTFT and generation time.') }),
   flaky: z.strictObject({
     kind: z.literal('flaky'),
     ...incidentBase,
     error_rate: z.number().gt(0).max(1).describe('Probability that a request fails.'),
-    status: literals(FAILURE_STATUSES).default(500),
+    status: literals(FAILURE_STATUSES).default(D.incident.flaky.status),
   }),
   degraded: z.strictObject({ kind: z.literal('degraded'), ...incidentBase, factor: z.number().gt(0).max(L.maxFactor).describe('Multiplies token speed (< 1 is slower).') }),
   mid_stream: z.strictObject({
     kind: z.literal('mid_stream'),
     ...incidentBase,
     error_rate: z.number().gt(0).max(1).describe('Probability that a request breaks partway through its generation.'),
-    status: literals(FAILURE_STATUSES).default(500).describe('What a non-streamed request that breaks gets (a stream just breaks).'),
+    status: literals(FAILURE_STATUSES).default(D.incident.mid_stream.status).describe('What a non-streamed request that breaks gets (a stream just breaks).'),
   }),
 } satisfies Record<(typeof INCIDENT_KINDS)[number], z.ZodObject>;
 
@@ -148,58 +150,58 @@ const incident = z.discriminatedUnion('kind', variantList(incidentVariants)).met
 const rateLimits = z.strictObject({
   rpm: z.number().gt(0).max(L.maxRateLimit).optional().describe('Requests per minute (none when omitted).'),
   tpm: z.number().gt(0).max(L.maxRateLimit).optional().describe('Tokens per minute (none when omitted).'),
-  retry_after: z.boolean().default(true).describe('Whether a 429 carries a Retry-After.'),
+  retry_after: z.boolean().default(D.rateLimits.retry_after).describe('Whether a 429 carries a Retry-After.'),
 });
 
 const cache = z.strictObject({
-  hit_rate: fraction.default(0).describe('Probability of a prompt-cache hit (within a session, while warm).'),
-  ttft_factor: fraction.default(0.5).describe('TTFT multiplier on a hit.'),
-  input_price_factor: fraction.default(0.1).describe('Input price multiplier on a hit.'),
-  ttl: duration.default('5m').describe('How long a session stays warm.'),
+  hit_rate: fraction.default(D.cache.hit_rate).describe('Probability of a prompt-cache hit (within a session, while warm).'),
+  ttft_factor: fraction.default(D.cache.ttft_factor).describe('TTFT multiplier on a hit.'),
+  input_price_factor: fraction.default(D.cache.input_price_factor).describe('Input price multiplier on a hit.'),
+  ttl: duration.default(D.cache.ttl).describe('How long a session stays warm.'),
 });
 
 const price = z.strictObject({
-  input: z.number().min(0).max(L.maxPricePerMillion).default(0).describe('Dollars per million input tokens.'),
-  output: z.number().min(0).max(L.maxPricePerMillion).default(0).describe('Dollars per million output tokens.'),
+  input: z.number().min(0).max(L.maxPricePerMillion).default(D.price.input).describe('Dollars per million input tokens.'),
+  output: z.number().min(0).max(L.maxPricePerMillion).default(D.price.output).describe('Dollars per million output tokens.'),
 });
 
 const service = z
   .strictObject({
     provider: z.string().min(1).describe('Provider name or UUID (the gateway config).'),
     model: z.string().min(1).describe('Model name (the gateway config).'),
-    weight: z.int().min(-L.maxWeight).max(L.maxWeight).default(1).describe('Weight for weighted tactics (negative allowed, as upstream).'),
-    active: z.boolean().default(true),
-    time_window: z.int().min(0).max(L.maxTimeWindowSeconds).default(300).describe('Statistics window in seconds.'),
+    weight: z.int().min(-L.maxWeight).max(L.maxWeight).default(D.service.weight).describe('Weight for weighted tactics (negative allowed, as upstream).'),
+    active: z.boolean().default(D.service.active),
+    time_window: z.int().min(0).max(L.maxTimeWindowSeconds).default(D.service.time_window).describe('Statistics window in seconds.'),
     model_capacity: z.union([z.int().min(-L.maxWeight).max(L.maxWeight), z.null()]).optional().describe('Seats for capacity_based.'),
-    concurrency: z.union([z.int().min(1).max(L.maxConcurrency), z.literal('unlimited')]).default(64).describe('Requests served at once.'),
-    queue_limit: z.union([z.int().min(0).max(L.maxQueueLimit), z.literal('unlimited')]).default('unlimited').describe('Requests that may wait for a slot.'),
-    overload_status: literals(OVERLOAD_STATUSES).default(503).describe('Status for a request that finds the queue full.'),
-    ttft: durationDist.schema.optional().describe('Time to first token; default lognormal median 500ms p99 2s.'),
-    speed: speedDist.schema.optional().describe('Tokens per second; default normal mean 60 sd 10 min 1.'),
+    concurrency: z.union([z.int().min(1).max(L.maxConcurrency), z.literal('unlimited')]).default(D.service.concurrency).describe('Requests served at once.'),
+    queue_limit: z.union([z.int().min(0).max(L.maxQueueLimit), z.literal('unlimited')]).default(D.service.queue_limit).describe('Requests that may wait for a slot.'),
+    overload_status: literals(OVERLOAD_STATUSES).default(D.service.overload_status).describe('Status for a request that finds the queue full.'),
+    ttft: durationDist.schema.optional().describe(`Time to first token; default ${distributionText(D.service.ttft)}.`),
+    speed: speedDist.schema.optional().describe(`Tokens per second; default ${distributionText(D.service.speed)}.`),
     rate_limits: rateLimits.optional(),
-    errors: z.partialRecord(statusKey, fraction).default({}).describe('Background probability of each failure status; the sum is at most 1.'),
-    error_latency: durationDist.schema.default('100ms').describe('How long a failed request takes.'),
-    timeout: duration.default('30s').describe('How long a timed-out request takes (408s and timeout outages).'),
-    incidents: z.array(incident).max(L.maxIncidents).default([]),
+    errors: z.partialRecord(statusKey, fraction).default(D.service.errors).describe('Background probability of each failure status; the sum is at most 1.'),
+    error_latency: durationDist.schema.default(D.service.error_latency).describe('How long a failed request takes.'),
+    timeout: duration.default(D.service.timeout).describe('How long a timed-out request takes (408s and timeout outages).'),
+    incidents: z.array(incident).max(L.maxIncidents).default([...D.service.incidents]),
     cache: cache.optional(),
     price: price.optional(),
-    probe_latency: duration.default('100ms').describe('How long a health probe takes.'),
+    probe_latency: duration.default(D.service.probe_latency).describe('How long a health probe takes.'),
   })
   .meta({ id: 'Service', description: 'A service in the gateway vocabulary (provider, model, weight, active, time_window, model_capacity) and the synthetic provider behind it.' });
 
 const retryStatus = literals(RETRYABLE_STATUSES);
 
 const gatewayShape = {
-  max_attempts: z.int().min(1).max(L.maxAttempts).default(1).describe('Attempts per request, the first included (1: no retry, as upstream).'),
-  retry_on: z.array(retryStatus).default([408, 429, 500, 502, 503, 504, 'timeout']).describe('Statuses that may be retried.'),
-  exclude_tried: z.boolean().default(false).describe('Exclude services a request already tried from its retries.'),
-  honor_retry_after: z.boolean().default(false).describe('Keep a service that sent Retry-After out of selection until it expires.'),
-  retry_backoff: duration.default(0).describe('Pause before a retry.'),
-  record_failure_latency: z.boolean().default(true).describe('Record failed requests in latency samples (true upstream).'),
-  advance_current_service: z.boolean().default(false).describe('Move the current service id to each selected service (never, upstream).'),
-  request_timeout: z.union([duration, z.literal('none')]).default('none').describe('Give up on an attempt after this long (> 0), or none.'),
-  probe_timeout: duration.default('10s').describe('Longest a health probe may take (> 0).'),
-  client_retries: z.int().min(0).max(L.maxClientRetries).default(2).describe("The provider SDK's retries on the same service (2, its default, upstream; 0: none)."),
+  max_attempts: z.int().min(1).max(L.maxAttempts).default(D.gateway.max_attempts).describe('Attempts per request, the first included (1: no retry, as upstream).'),
+  retry_on: z.array(retryStatus).default([...D.gateway.retry_on]).describe('Statuses that may be retried.'),
+  exclude_tried: z.boolean().default(D.gateway.exclude_tried).describe('Exclude services a request already tried from its retries.'),
+  honor_retry_after: z.boolean().default(D.gateway.honor_retry_after).describe('Keep a service that sent Retry-After out of selection until it expires.'),
+  retry_backoff: duration.default(D.gateway.retry_backoff).describe('Pause before a retry.'),
+  record_failure_latency: z.boolean().default(D.gateway.record_failure_latency).describe('Record failed requests in latency samples (true upstream).'),
+  advance_current_service: z.boolean().default(D.gateway.advance_current_service).describe('Move the current service id to each selected service (never, upstream).'),
+  request_timeout: z.union([duration, z.literal('none')]).default(D.gateway.request_timeout).describe('Give up on an attempt after this long (> 0), or none.'),
+  probe_timeout: duration.default(D.gateway.probe_timeout).describe('Longest a health probe may take (> 0).'),
+  client_retries: z.int().min(0).max(L.maxClientRetries).default(D.gateway.client_retries).describe("The provider SDK's retries on the same service (2, its default, upstream; 0: none)."),
 };
 
 const gateway = z.strictObject(gatewayShape).meta({ id: 'Gateway', description: 'Gateway options around the balancer; the defaults reproduce the upstream gateway.' });
@@ -228,10 +230,10 @@ const healthEntry = z.union([
   z.enum(BUILTIN_HEALTH_NAMES),
   z.strictObject({
     name: label,
-    consecutive_error_threshold: z.int().min(0).max(L.maxErrorThreshold).default(3),
-    recovery_timeout_seconds: z.int().min(0).max(L.maxRecoveryTimeoutSeconds).default(300),
-    probe_enabled: z.boolean().default(true),
-    rate_limit_hold: z.boolean().default(false).describe('Hold a rate-limited service out for the recovery timeout, as v0.260414.2000 does (not the seed).'),
+    consecutive_error_threshold: z.int().min(0).max(L.maxErrorThreshold).default(D.healthEntry.consecutive_error_threshold),
+    recovery_timeout_seconds: z.int().min(0).max(L.maxRecoveryTimeoutSeconds).default(D.healthEntry.recovery_timeout_seconds),
+    probe_enabled: z.boolean().default(D.healthEntry.probe_enabled),
+    rate_limit_hold: z.boolean().default(D.healthEntry.rate_limit_hold).describe('Hold a rate-limited service out for the recovery timeout, as v0.260414.2000 does (not the seed).'),
   }),
 ]);
 
@@ -240,20 +242,20 @@ const gatewayVariant = z.strictObject({ name: label, ...Object.fromEntries(Objec
 const selector = z.strictObject({ tactic: label.optional(), health: label.optional(), gateway: label.optional() }).meta({ id: 'Selector', description: 'Picks cells by tactic, health setting and gateway variant labels; an omitted axis matches every value.' });
 
 const compare = z.strictObject({
-  tactics: z.union([z.literal('all'), z.array(tacticEntry).min(1).max(L.maxCompareEntries)]).default('all').describe('all (the six tactics with default parameters), or a list of tactic names and { tactic, name, params } entries.'),
-  health: z.union([z.literal('all'), z.array(healthEntry).min(1).max(L.maxCompareEntries)]).default('all').describe('Health settings: all (unconfigured, default, none), or a list of built-in names and { name, ... } settings.'),
+  tactics: z.union([z.literal('all'), z.array(tacticEntry).min(1).max(L.maxCompareEntries)]).default(D.compare.tactics).describe('all (the six tactics with default parameters), or a list of tactic names and { tactic, name, params } entries.'),
+  health: z.union([z.literal('all'), z.array(healthEntry).min(1).max(L.maxCompareEntries)]).default(D.compare.health).describe('Health settings: all (unconfigured, default, none), or a list of built-in names and { name, ... } settings.'),
   gateway: z.array(gatewayVariant).min(1).max(L.maxCompareEntries).optional().describe('Gateway variants (overrides on top of the gateway block); default one variant named default.'),
   baseline: selector.optional().describe('The reference cell; default the first label of each list.'),
 });
 
 const number = z.number().min(-L.maxParameter).max(L.maxParameter);
 const expectBound = z.strictObject({ metric: z.string(), where: selector.optional(), at_least: number.optional(), at_most: number.optional() });
-const expectBetter = z.strictObject({ metric: z.string(), where: selector.optional(), better_than: selector, margin: z.number().min(0).max(L.maxParameter).default(0) });
-const expectNoWorse = z.strictObject({ metric: z.string(), where: selector.optional(), no_worse_than: selector, margin: z.number().min(0).max(L.maxParameter).default(0) });
+const expectBetter = z.strictObject({ metric: z.string(), where: selector.optional(), better_than: selector, margin: z.number().min(0).max(L.maxParameter).default(D.expectation.margin) });
+const expectNoWorse = z.strictObject({ metric: z.string(), where: selector.optional(), no_worse_than: selector, margin: z.number().min(0).max(L.maxParameter).default(D.expectation.margin) });
 const expectation = z.union([expectBound, expectBetter, expectNoWorse]).meta({ id: 'Expectation', description: 'An assertion on the mean of a metric: bounds (at_least, at_most) or a comparison (better_than, no_worse_than).' });
 
 const limits = z.strictObject({
-  max_events: z.int().min(1).max(L.maxEvents).default(200_000_000).describe('Most simulation events per run.'),
+  max_events: z.int().min(1).max(L.maxEvents).default(D.limits.max_events).describe('Most simulation events per run.'),
   max_simulated_time: duration.optional().describe('Longest simulated time per run, drain included (default 20 x duration + 1h; at most 3600h).'),
 });
 
@@ -261,19 +263,19 @@ const limits = z.strictObject({
 export const scenarioFileSchema = z
   .strictObject({
     name: z.string().min(1).max(L.maxNameLength).describe('Name of the scenario (any characters).'),
-    description: z.string().max(L.maxTextLength).default(''),
-    question: z.string().max(L.maxTextLength).default('').describe('The question the scenario answers, for reports.'),
-    seed: z.int().min(0).max(L.maxSeed).default(1),
+    description: z.string().max(L.maxTextLength).default(D.root.description),
+    question: z.string().max(L.maxTextLength).default(D.root.question).describe('The question the scenario answers, for reports.'),
+    seed: z.int().min(0).max(L.maxSeed).default(D.root.seed),
     duration: duration.describe('Arrivals stop after this (> 0, at most 168h).'),
-    warmup: duration.default(0).describe('Requests arriving before this are left out of the metrics; shorter than the duration.'),
-    replications: z.int().min(1).max(L.maxReplications).default(5),
+    warmup: duration.default(D.root.warmup).describe('Requests arriving before this are left out of the metrics; shorter than the duration.'),
+    replications: z.int().min(1).max(L.maxReplications).default(D.root.replications),
     bucket: duration.optional().describe('Width of time-series buckets (> 0); default duration / 60 rounded up to a whole second, at least 1s.'),
     limits: limits.optional(),
     workload,
     services: z.array(service).min(1).max(L.maxServices),
     gateway: gateway.optional(),
     compare: compare.optional(),
-    expect: z.array(expectation).max(L.maxExpectations).default([]),
+    expect: z.array(expectation).max(L.maxExpectations).default([...D.root.expect]),
   })
   .meta({ title: 'lbsim scenario', description: 'A load-balancer simulation scenario (see scenarios/FORMAT.md).' });
 
