@@ -1,11 +1,23 @@
-import type { JsonSpec } from './vega-compile.js';
+/**
+ * The types of a report's chart payload, shared by the renderer (Node) and the page script (browser):
+ * this file imports nothing, so both programs can read it.
+ */
+
+/** A vega-lite or vega specification as plain JSON data. */
+export type JsonSpec = Record<string, unknown>;
+
+/** A value of an embedded dataset row. */
+export type JsonScalar = string | number | boolean | null;
+
+/** A dataset row as embedded in the page: short field keys (see reports/charts/dataset.ts) to values. */
+export type EncodedRow = Record<string, JsonScalar>;
 
 /** How the browser formats a data-table column: fraction as percent, ms, dollars, plain number, integer, seconds, text, yes/no. */
 export type ColumnFormat = 'pct' | 'ms' | 'usd' | 'num' | 'int' | 's' | 'text' | 'bool';
 
 /** One column of a chart's data table. */
 export interface TableColumn {
-  /** Field of the dataset rows. */
+  /** Field of the dataset rows (its short key in the payload). */
   key: string;
   title: string;
   format: ColumnFormat;
@@ -32,7 +44,7 @@ export interface ChartDefinition {
 
 /** The JSON payload of a report page: datasets (rows), lookup lists, and compiled charts. */
 export interface ChartPayload {
-  datasets: Record<string, Record<string, unknown>[]>;
+  datasets: Record<string, EncodedRow[]>;
   lookups: Record<string, string[]>;
   charts: { id: string; spec: JsonSpec; table: TableSpec }[];
 }

@@ -126,3 +126,8 @@ export function formatWindow(startMs: number, endMs: number): string {
   const s = (ms: number): string => fixed(ms / 1_000, Number.isInteger(ms / 1_000) ? 0 : 1);
   return `${s(startMs)}–${s(endMs)} s`;
 }
+
+/** "3 replications", "1 check": a count with its noun. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

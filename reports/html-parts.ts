@@ -1,6 +1,6 @@
 /** HTML building blocks shared by the scenario report and the overview. */
 import type { ChartDefinition } from './chart-types.js';
-import { escapeHtml } from './escape.js';
+import { html, joinHtml, type HtmlValue, type SafeHtml } from './html.js';
 import type { Better } from './pareto-front.js';
 import { SEQUENTIAL_BLUES } from './palette.js';
 
@@ -16,42 +16,45 @@ export function colourClass(value: number, values: readonly number[], better: Be
 }
 
 /** A figure for one chart: caption, the slot vega renders into, and the collapsible data table. */
-export function chartFigure(chart: ChartDefinition): string {
-  return [
-    `<figure class="chart" id="${chart.id}">`,
-    `<figcaption><h3>${escapeHtml(chart.title)}</h3><p>${escapeHtml(chart.caption)}</p></figcaption>`,
-    `<div class="chart-view" role="group" aria-label="${escapeHtml(chart.title)}"></div>`,
-    '<details class="data-table"><summary>Data table</summary><div class="table-wrap"></div></details>',
-    '</figure>',
-  ].join('\n');
+export function chartFigure(chart: ChartDefinition): SafeHtml {
+  return html`<figure class="chart" id="${chart.id}">
+<figcaption><h3>${chart.title}</h3><p>${chart.caption}</p></figcaption>
+<div class="chart-view" role="group" aria-label="${chart.title}"></div>
+<details class="data-table"><summary>Data table</summary><div class="table-wrap"></div></details>
+</figure>`;
 }
 
 /** The legend of the scoreboard colours. */
-export function colourLegend(): string {
-  const swatches = SEQUENTIAL_BLUES.map((_, i) => `<span class="swatch s${i}"></span>`).join('');
-  return `<p class="legend">worse ${swatches} better, within each column (colour-blind-safe blues; ★ marks the best cell and any cell statistically tied with it)</p>`;
+export function colourLegend(): SafeHtml {
+  const swatches = SEQUENTIAL_BLUES.map((_, i) => html`<span class="swatch s${i}"></span>`);
+  return html`<p class="legend">worse ${swatches} better, within each column (colour-blind-safe blues; ★ marks the best cell and any cell statistically tied with it)</p>`;
 }
 
-/** A sortable table: headers become buttons once the page script runs. */
-export function tableHtml(headers: readonly { html: string; numeric?: boolean }[], rows: readonly string[][], caption?: string): string {
-  return [
-    '<div class="table-scroll"><table class="data sortable">',
-    caption ? `<caption>${caption}</caption>` : '',
-    `<thead><tr>${headers.map((h) => `<th scope="col"${h.numeric ? ' class="num"' : ''}><button type="button">${h.html}</button></th>`).join('')}</tr></thead>`,
-    `<tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('\n')}</tbody>`,
-    '</table></div>',
-  ].join('\n');
+/** A column heading: its text (or markup) and whether the column holds numbers. */
+export interface TableHeader {
+  label: HtmlValue;
+  numeric?: boolean;
+}
+
+/** A sortable table: headers become buttons once the page script runs; each row is a list of cells. */
+export function tableHtml(headers: readonly TableHeader[], rows: readonly (readonly SafeHtml[])[], caption?: HtmlValue): SafeHtml {
+  const heads = headers.map((h) => html`<th scope="col"${h.numeric ? html` class="num"` : null}><button type="button">${h.label}</button></th>`);
+  return html`<div class="table-scroll"><table class="data sortable">
+${caption ? html`<caption>${caption}</caption>` : null}
+<thead><tr>${heads}</tr></thead>
+<tbody>${joinHtml(rows.map((r) => html`<tr>${r}</tr>`), '\n')}</tbody>
+</table></div>`;
 }
 
 /** A numeric table cell: text shown (and a smaller second line, e.g. the CI), value sorted by (NaN: sorts last), optional colour class and best marker. */
-export function numericCell(text: string, sortValue: number, colour: number | null, best = false, detail = ''): string {
+export function numericCell(text: string, sortValue: number, colour: number | null, best = false, detail = ''): SafeHtml {
   const classes = ['num', ...(colour === null ? [] : [`s${colour}`]), ...(best ? ['best'] : [])];
-  const v = Number.isNaN(sortValue) ? '' : ` data-v="${sortValue}"`;
-  const second = detail === '' ? '' : `<span class="ci">${escapeHtml(detail)}</span>`;
-  return `<td class="${classes.join(' ')}"${v}>${escapeHtml(text)}${second}</td>`;
+  const sortAttribute = Number.isNaN(sortValue) ? null : html` data-v="${sortValue}"`;
+  const second = detail === '' ? null : html`<span class="ci">${detail}</span>`;
+  return html`<td class="${classes.join(' ')}"${sortAttribute}>${text}${second}</td>`;
 }
 
 /** A text table cell. */
-export function textCell(text: string): string {
-  return `<td>${escapeHtml(text)}</td>`;
+export function textCell(text: HtmlValue): SafeHtml {
+  return html`<td>${text}</td>`;
 }

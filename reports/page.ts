@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { runtimeScripts } from './assets.js';
 import type { ChartPayload } from './chart-types.js';
-import { CLIENT_SCRIPT } from './client-script.js';
-import { escapeHtml, jsonForScript } from './escape.js';
+import { clientScript } from './client-script.js';
+import { jsonForScript } from './escape.js';
+import { html, joinHtml, raw, type SafeHtml } from './html.js';
 import { STYLESHEET } from './styles.js';
 
 /** The CSP source for inline content: `'sha256-<base64>'` of its exact UTF-8 text. */
@@ -18,47 +19,51 @@ export function cspHash(text: string): string {
 /** What a page holds. */
 export interface PageParts {
   title: string;
-  /** Already escaped HTML of the body. */
-  bodyHtml: string;
+  body: SafeHtml;
   /** Charts and their data (null: a page without charts, and then without scripts). */
   payload: ChartPayload | null;
   lbsimVersion: string;
 }
 
+/** An inline script: its attributes and its exact text, which the CSP hashes. */
+interface InlineScript {
+  attributes: SafeHtml;
+  code: string;
+}
+
 /** A complete, self-contained HTML document (deterministic: same parts, same bytes). */
 export function renderPage(parts: PageParts): string {
-  const scripts: { attrs: string; text: string }[] = [];
+  const scripts: InlineScript[] = [];
   if (parts.payload) {
     const runtime = runtimeScripts();
-    scripts.push({ attrs: ' type="application/json" id="lbsim-data"', text: jsonForScript(parts.payload) });
-    scripts.push({ attrs: ' data-library="vega"', text: runtime.vega });
-    scripts.push({ attrs: ' data-library="vega-interpreter"', text: runtime.interpreter });
-    scripts.push({ attrs: ' data-library="lbsim-report"', text: CLIENT_SCRIPT });
+    scripts.push({ attributes: html` type="application/json" id="lbsim-data"`, code: jsonForScript(parts.payload) });
+    scripts.push({ attributes: html` data-library="vega"`, code: runtime.vega });
+    scripts.push({ attributes: html` data-library="vega-interpreter"`, code: runtime.interpreter });
+    scripts.push({ attributes: html` data-library="lbsim-report"`, code: clientScript() });
   }
   const policy = [
     "default-src 'none'",
-    `script-src ${scripts.length > 0 ? scripts.map((s) => cspHash(s.text)).join(' ') : "'none'"}`,
+    `script-src ${scripts.length > 0 ? scripts.map((s) => cspHash(s.code)).join(' ') : "'none'"}`,
     `style-src ${cspHash(STYLESHEET)}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(policy)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="lbsim ${escapeHtml(parts.lbsimVersion)}">`,
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${escapeHtml(parts.title)}</title>`,
-    `<style>${STYLESHEET}</style>`,
-    '</head>',
-    '<body>',
-    parts.bodyHtml,
-    ...scripts.map((s) => `<script${s.attrs}>${s.text}</script>`),
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  // The scripts' texts are the page's own code and JSON made safe for <script>: raw, and hashed as they are.
+  const elements = scripts.map((s) => html`<script${s.attributes}>${raw(s.code)}</script>`);
+  return html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="lbsim ${parts.lbsimVersion}">
+<meta name="referrer" content="no-referrer">
+<title>${parts.title}</title>
+<style>${raw(STYLESHEET)}</style>
+</head>
+<body>
+${joinHtml([parts.body, ...elements], '\n')}
+</body>
+</html>
+`.toString();
 }

@@ -1,7 +1,7 @@
 import type { Results } from '../engine/index.js';
 import { csvField } from './escape.js';
 import { EXTRA_METRICS, KEY_METRICS } from './key-metrics.js';
-import { costLatencyFront } from './report-charts.js';
+import { costLatencyFront } from './cost-latency-front.js';
 import { buildReportModel, cellEstimate } from './report-model.js';
 
 const METRICS = [...KEY_METRICS, ...EXTRA_METRICS];

@@ -1,9 +1,9 @@
 /** Compiles vega-lite specs to vega in Node, so the report embeds only the vega runtime. */
 import type { LoggerInterface } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import type { JsonSpec } from './chart-types.js';
 
-/** A vega-lite or vega specification as plain JSON data. */
-export type JsonSpec = Record<string, unknown>;
+export type { JsonSpec } from './chart-types.js';
 
 /** A compiled vega spec and the warnings vega-lite raised while compiling it. */
 export interface Compiled {

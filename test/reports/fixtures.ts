@@ -53,7 +53,12 @@ export const HOSTILE = {
   tactic: 'fast "one" & <i>two</i>',
   health: 'h&<script>window.__pwned=3</script>',
   gateway: '</script><!--<script>window.__pwned=4</script>',
+  /** A provider name: the service id is `<provider>:m`, shown in the header, incident tables, chart panels and lookups. */
+  provider: '<svg onload="window.__pwned=5">&\'fast\'',
 } as const;
+
+/** The service id the hostile provider gets. */
+export const HOSTILE_SERVICE = `${HOSTILE.provider}:m`;
 
 /** The small scenario with every author-controlled string hostile (two gateway variants, so gateway names show). */
 export function hostileScenario(): Scenario {
@@ -63,6 +68,8 @@ export function hostileScenario(): Scenario {
     description: HOSTILE.description,
     question: HOSTILE.question,
     durationMs: 30_000,
+    // The third service (the one with a 429 storm) gets a hostile provider name.
+    services: base.services.map((s, i) => (i === 2 ? { ...s, provider: HOSTILE.provider } : s)),
     tactics: [
       { name: HOSTILE.tactic, type: 4, params: {} },
       { name: 'random', type: 3, params: {} },

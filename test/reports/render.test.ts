@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Results } from '../../engine/run/results.js';
 import { renderHtmlReport, renderOverviewHtml, renderSummaryCsv, renderSummaryMarkdown, scenarioSlug, scenarioSlugs } from '../../reports/index.js';
 import { buildReportModel, recommend } from '../../reports/index.js';
-import { MAX_SERIES_ROWS, reportCharts, reportData } from '../../reports/report-charts.js';
+import { MAX_SERIES_ROWS, reportCharts, reportData } from '../../reports/charts/index.js';
 import { compileVegaLite } from '../../reports/vega-compile.js';
 import { handCell, handResults, HOSTILE, hostileResults, run, smallResults, smallScenario } from './fixtures.js';
 import { contentSecurityPolicy, expressionStrings, inlineScripts, inlineStyles, payloadOf, sha256Source } from './html-inspect.js';
@@ -267,17 +267,41 @@ describe('the overview', () => {
 });
 
 describe('reports/ reads results only', () => {
+  /** Every TypeScript file under reports/ (not the rendered output), relative to it. */
+  function sources(dir = join(root, 'reports'), prefix = ''): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? (e.name === 'out' ? [] : sources(join(dir, e.name), `${prefix}${e.name}/`)) : e.name.endsWith('.ts') ? [`${prefix}${e.name}`] : [],
+    );
+  }
+
   it('imports the engine only through its library API, and at run time only its pure statistics and ranking', () => {
     const dir = join(root, 'reports');
     const pure = new Set(['estimate', 'pairedDifference', 'tCritical95', 'findMetric', 'KEY_METRIC_NAMES', 'isRankable', 'rankCells']);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    const files = sources();
+    expect(files).toContain('charts/report-data.ts');
+    for (const file of files) {
       const source = readFileSync(join(dir, file), 'utf8');
+      const api = `${'../'.repeat(file.split('/').length)}engine/index.js`;
       for (const m of source.matchAll(/^(import|export)\s+(type\s+)?\{([^}]*)\}\s+from\s+'([^']+)'/gms)) {
         if (!m[4]!.includes('/engine/')) continue;
-        expect(m[4], `${file}: ${m[0]}`).toBe('../engine/index.js');
+        expect(m[4], `${file}: ${m[0]}`).toBe(api);
         if (m[2]) continue;
         const names = m[3]!.split(',').map((n) => n.trim()).filter((n) => n !== '' && !n.startsWith('type '));
         for (const name of names) expect(pure.has(name), `${file}: ${name}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps the page script apart: reports/client/ imports only its own modules and the payload types', () => {
+    const client = sources().filter((f) => f.startsWith('client/'));
+    expect(client).toContain('client/main.ts');
+    for (const file of client) {
+      const source = readFileSync(join(root, 'reports', file), 'utf8');
+      for (const m of source.matchAll(/^(import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gms)) {
+        const from = m[3]!;
+        if (from.startsWith('./')) continue;
+        expect(m[2], `${file}: only types from ${from}`).toBeDefined();
+        expect(['../chart-types.js', 'vega'], `${file}: ${m[0]}`).toContain(from);
       }
     }
   });

@@ -1,0 +1,123 @@
+/**
+ * What the charts of a scenario report share: the vega-lite config, the colour and shape encodings
+ * of tactics, settings and services, the time axis, incident layers and the notes of captions.
+ * Scenario strings (cell, tactic, setting and service names) only ever appear as data values,
+ * titles and literal scale domains, never inside expressions or field names: filters compare
+ * numeric indexes.
+ */
+import { formatDuration } from '../format.js';
+import { cycle, OKABE_ITO, SHAPES } from '../palette.js';
+import type { CellView, ReportModel } from '../report-model.js';
+import type { JsonSpec } from '../chart-types.js';
+import { datum } from './dataset.js';
+import type { ReportData } from './report-data.js';
+import { INCIDENTS, SERIES, SERVICES } from './report-datasets.js';
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Shared vega-lite config: fonts, muted grid, Okabe-Ito categories. */
+export const CHART_CONFIG: JsonSpec = {
+  font: FONT,
+  view: { stroke: '#d0d0d0' },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#ececec', domainColor: '#888', tickColor: '#888' },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260, titleLimit: 320 },
+  title: { fontSize: 13, anchor: 'start', limit: 400 },
+  header: { labelFontSize: 12, titleFontSize: 12 },
+  range: { category: [...OKABE_ITO] },
+  concat: { spacing: 24 },
+};
+
+/** A top-level spec of the scenario report: the shared config, padding autosize. */
+export function top(spec: JsonSpec): JsonSpec {
+  return { config: CHART_CONFIG, autosize: { type: 'pad' }, ...spec };
+}
+
+/** A select box bound to a numeric parameter, labelled with scenario strings (vega sets them as text). */
+export function selectParam(name: string, label: string, labels: readonly string[], value: number): JsonSpec {
+  return { name, value, bind: { input: 'select', options: labels.map((_, i) => i), labels: [...labels], name: label } };
+}
+
+/** Panels per row of a concatenated chart. */
+export function gridColumns(n: number): number {
+  return Math.max(1, Math.min(3, n));
+}
+
+/** The model, its chart data and what the charts derive from them in common. */
+export interface ChartContext {
+  model: ReportModel;
+  data: ReportData;
+  /** Title of the health-setting axis ("health · gateway" when gateway variants are compared). */
+  settingTitle: string;
+  settingLabels: string[];
+  cellLabels: string[];
+  /** Position of the recommended cell (0 without one): the default of cell selectors. */
+  recommendedPosition: number;
+  defaultTactic: number;
+  defaultSetting: number;
+  /** Caption sentence about incident windows ('' without incidents). */
+  incidentNote: string;
+  /** Caption sentences about warm-up and bucket width ('' when neither applies). */
+  timeNote: string;
+}
+
+/** The shared context of the charts. */
+export function chartContext(model: ReportModel, data: ReportData, recommended: CellView | null): ChartContext {
+  const warmupNote = model.warmupMs > 0 ? ` The first ${formatDuration(model.warmupMs)} are warm-up, left out of the metrics.` : '';
+  const bucketNote =
+    data.mergedBuckets > 1
+      ? ` Each bar or point covers ${formatDuration(data.bucketSeconds * 1_000)} (${data.mergedBuckets} of the results' buckets merged to keep the report small).`
+      : data.bucketSeconds > 0
+        ? ` Buckets of ${formatDuration(data.bucketSeconds * 1_000)}, averaged over replications.`
+        : '';
+  return {
+    model,
+    data,
+    settingTitle: model.gateways.length > 1 ? 'health · gateway' : 'health setting',
+    settingLabels: model.settings.map((s) => s.label),
+    cellLabels: model.cells.map((v) => v.label),
+    recommendedPosition: recommended ? model.cells.indexOf(recommended) : 0,
+    defaultTactic: recommended ? recommended.tacticIndex : 0,
+    defaultSetting: recommended ? recommended.settingIndex : 0,
+    incidentNote: model.incidents.length > 0 ? ' Shaded dashed boxes (grey bands in line charts) are incident windows.' : '',
+    timeNote: `${warmupNote}${bucketNote}`,
+  };
+}
+
+/** Colour by tactic, over a dataset's tactic-name field. */
+export function tacticColor(ctx: ChartContext, field: string): JsonSpec {
+  const tactics = ctx.model.tactics;
+  return { field, type: 'nominal', title: 'tactic', scale: { domain: [...tactics], range: cycle(OKABE_ITO, tactics.length) }, legend: { symbolOpacity: 1 } };
+}
+
+/** Point shape by health setting, over a dataset's setting-label field. */
+export function settingShape(ctx: ChartContext, field: string): JsonSpec {
+  return { field, type: 'nominal', title: ctx.settingTitle, scale: { domain: ctx.settingLabels, range: cycle(SHAPES, ctx.settingLabels.length) } };
+}
+
+/** Colour by service, over the service name that `lookupService` adds to series rows. */
+export function serviceColor(ctx: ChartContext): JsonSpec {
+  const ids = ctx.model.serviceIds;
+  return { field: SERVICES.field.service, type: 'nominal', title: 'service', scale: { domain: [...ids], range: cycle(OKABE_ITO, ids.length) }, legend: { orient: 'top', direction: 'horizontal' } };
+}
+
+/** The time axis of series charts: bucket starts, over the whole run. */
+export function timeX(ctx: ChartContext, title: string | null = 'time (s)'): JsonSpec {
+  return { field: SERIES.field.startSeconds, type: 'quantitative', title, scale: { domain: [0, ctx.data.endSeconds], nice: false, zero: true } };
+}
+
+/** Adds the service name to series rows (they store its index). */
+export const lookupService: JsonSpec = { lookup: SERIES.field.serviceIndex, from: { data: { name: SERVICES.name }, key: SERVICES.field.serviceIndex, fields: [SERVICES.field.service] } };
+
+/** Incident windows of one service (null: all): behind lines a grey band; over filled rects a light shade in a dashed box, so the colours underneath stay readable. */
+export function incidentLayer(service: number | null, style: 'band' | 'box'): JsonSpec {
+  return {
+    data: { name: INCIDENTS.name },
+    ...(service === null ? {} : { transform: [{ filter: `${datum(INCIDENTS, 'serviceIndex')} == ${service}` }] }),
+    mark: style === 'band' ? { type: 'rect', color: '#7f7f7f', opacity: 0.18 } : { type: 'rect', fill: '#000000', fillOpacity: 0.1, stroke: '#000000', strokeWidth: 2, strokeDash: [5, 3] },
+    encoding: {
+      x: { field: INCIDENTS.field.startSeconds, type: 'quantitative' },
+      x2: { field: INCIDENTS.field.endSeconds },
+      tooltip: [{ field: INCIDENTS.field.description, type: 'nominal', title: 'incident' }],
+    },
+  };
+}
