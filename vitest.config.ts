@@ -3,9 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-    // Determinism tests compare bytes, property tests print their seed on failure.
-    reporters: process.env['CI'] ? ['default'] : ['default'],
+    // No wall-clock limit decides a test: a slow or busy machine makes tests slower, never wrong.
+    // CI's own job limit is the guard against a hang.
+    testTimeout: 0,
+    hookTimeout: 0,
   },
 });

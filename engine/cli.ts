@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `lbsim` command: thin; the commands live in engine/cli/. */
-import { main, processIo } from './cli/index.js';
+import { main, processIo, stopCleanlyOnInterrupt } from './cli/index.js';
 
+stopCleanlyOnInterrupt();
 process.exitCode = await main(process.argv.slice(2), processIo());

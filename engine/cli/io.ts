@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** Everything the command line touches outside itself, so tests can run it in-process. */
 export interface Io {
@@ -16,11 +15,22 @@ export interface Io {
 /** A stream the progress bar can draw on: it moves the cursor only when `isTTY` is true. */
 export type ProgressStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
+// Control characters other than newline and tab: a scenario name or provider id holding an escape
+// sequence must not move the cursor, clear the screen or retitle the terminal.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** `text` safe for a terminal: control characters shown as \xNN, a line ending added. */
+export function terminalLine(text: string): string {
+  const safe = text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return safe.endsWith('\n') ? safe : `${safe}\n`;
+}
+
 /** The real process's streams. */
 export function processIo(): Io {
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: (text) => process.stdout.write(terminalLine(text)),
+    err: (text) => process.stderr.write(terminalLine(text)),
     progress: process.stderr,
     cwd: process.cwd(),
   };
@@ -39,25 +49,4 @@ export function exists(path: string): boolean {
 /** Entries of a directory (names only), sorted. */
 export function listDirectory(path: string): string[] {
   return readdirSync(path).sort();
-}
-
-/**
- * Writes several files so that none is ever half-written: each goes to a temporary file in its
- * own directory first, and only when every one is written are they renamed into place. On failure
- * the temporary files are removed and the files already there are left as they were.
- */
-export function writeFilesAtomically(files: ReadonlyArray<{ path: string; content: string }>): void {
-  const temporaries: Array<{ temporary: string; path: string }> = [];
-  try {
-    for (const { path, content } of files) {
-      mkdirSync(dirname(path), { recursive: true });
-      const temporary = join(dirname(path), `.lbsim-tmp-${process.pid}-${temporaries.length}`);
-      temporaries.push({ temporary, path });
-      writeFileSync(temporary, content);
-    }
-  } catch (error) {
-    for (const { temporary } of temporaries) rmSync(temporary, { force: true });
-    throw error;
-  }
-  for (const { temporary, path } of temporaries) renameSync(temporary, path);
 }

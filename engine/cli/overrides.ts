@@ -46,6 +46,7 @@ export function overridesText(o: Overrides): string {
 export function loadWithOverrides(load: (edit?: ScenarioEdit) => Scenario, o: Overrides): { scenario: Scenario; skipped: string[] } {
   const written = load();
   if (!hasOverrides(o)) return { scenario: written, skipped: [] };
+  for (const key of ['seed', 'replications'] as const) checkDecimal(OPTION_NAMES[key], o[key]);
   const tacticLabels = written.tactics.map((t) => t.name);
   const healthLabels = written.health.map((h) => h.name);
   const tactics = o.tactics === undefined ? undefined : selectLabels('--tactics', o.tactics, 'tactic', tacticLabels, TACTIC_NAMES);
@@ -113,6 +114,19 @@ function entryOf(written: unknown, labels: readonly string[], label: string): un
   const at = labels.indexOf(label);
   // `all` (or no list) stands for the built-in names themselves; a list's entries are in label order.
   return at >= 0 && Array.isArray(written) ? written[at] : label;
+}
+
+/**
+ * `--seed` and `--replications` take decimal digits only: `0x10` or `1e3` would be read as numbers
+ * by JavaScript, and a seed typed in hex by mistake would silently run another experiment. (In a
+ * scenario file, YAML's own integer forms such as 0x10 are YAML, and mean what YAML says.)
+ */
+function checkDecimal(option: string, text: string | undefined): void {
+  if (text === undefined || /^\s*-?\d+(\.\d+)?\s*$/.test(text)) return;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) return; // not a number at all: the scenario rules say what is expected
+  const hint = Number.isSafeInteger(n) ? ` (did you mean ${n}?)` : '';
+  throw new UsageError(`${option} takes a whole number in decimal digits, got ${JSON.stringify(text)}${hint}`);
 }
 
 /** An option's text as the value a file would hold: a number when it reads as one (so `1.5` is "not whole", not "not a number"). */

@@ -3,12 +3,13 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../balancer/index.js';
-import { mergeShards, RESULTS_VERSION, resultsProblems, runScenario, type Results, type Shard } from '../run/index.js';
+import { mergeShards, resultsConsistencyProblems, resultsProblems, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { ExitCode, UsageError } from './errors.js';
 import { compareGolden, formatGoldenChanges, type GoldenFile, goldenFromResults } from './golden.js';
-import { exists, type Io, listDirectory, readText, writeFilesAtomically } from './io.js';
+import { exists, type Io, listDirectory, readText } from './io.js';
+import { prepareOutputDirectory, writeFilesAtomically } from './output.js';
 import { hasOverrides, loadWithOverrides, type Overrides } from './overrides.js';
 import { defaultScenarioPath, lbsimVersion, scenariosDirectory } from './paths.js';
 import { type Environment, reportError } from './report-error.js';
@@ -60,6 +61,7 @@ const integer = (name: string, min: number, max: number) => (value: string): num
 const list = (value: string): string[] => value.split(',').map((x) => x.trim()).filter((x) => x !== '');
 const formats = (value: string): Format[] => {
   const chosen = list(value);
+  if (chosen.length === 0) throw new InvalidArgumentError(`--format needs at least one of ${FORMATS.join(', ')}, got ${JSON.stringify(value)}`);
   for (const f of chosen) if (!(FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`unknown format ${JSON.stringify(f)}: choose from ${FORMATS.join(', ')}`);
   return chosen as Format[];
 };
@@ -217,6 +219,8 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io, d
   const version = lbsimVersion();
   const r = await reports();
   const outputs = outputDirectories(loaded.map((l) => l.scenario.name), options.out, io.cwd, r.scenarioSlugs);
+  // Before any simulation: an unusable --out should not cost a whole run.
+  for (const dir of outputs) prepareOutputDirectory(dir);
   let code: number = ExitCode.Ok;
   const all: Results[] = [];
   for (const [k, { path, scenario, skipped }] of loaded.entries()) {
@@ -310,8 +314,8 @@ function readResults(files: readonly string[], io: Io): Results[] {
     }
     const r = parsed as Partial<Results>;
     if (r.format !== 'lbsim-results') throw new UsageError(`${file}: not an lbsim results file (no "format": "lbsim-results")`);
-    if (r.version !== RESULTS_VERSION) throw new UsageError(`${file}: results format version ${String(r.version)}; this lbsim reads version ${RESULTS_VERSION}`);
     const problems = resultsProblems(parsed);
+    if (problems.length === 0) problems.push(...resultsConsistencyProblems(parsed as Results));
     if (problems.length > 0) throw new UsageError(`${file}: not a valid results file:\n  ${problems.join('\n  ')}`);
     return parsed as Results;
   });
@@ -322,6 +326,7 @@ async function reportCommand(files: readonly string[], options: OutputOptions, i
   const r = await reports();
   const dirs = files.length === 1 && !options.out ? [dirname(resolve(io.cwd, files[0]!))] : outputDirectories(all.map((x) => x.name), options.out, io.cwd, r.scenarioSlugs);
   const chosen = options.format.filter((f) => f !== 'json');
+  for (const dir of dirs) prepareOutputDirectory(dir);
   all.forEach((results, k) => {
     const written = writeOutputs(r, results, dirs[k]!, chosen, undefined);
     if (!options.quiet) io.out(`${results.name}: wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
@@ -335,9 +340,10 @@ async function reportCommand(files: readonly string[], options: OutputOptions, i
 }
 
 async function mergeCommand(files: readonly string[], options: OutputOptions, io: Io): Promise<number> {
-  const merged = mergeShards(readResults(files, io));
+  const merged = mergeShards(readResults(files, io), files);
   const r = await reports();
   const dir = resolve(io.cwd, options.out ?? join('reports', 'out', r.scenarioSlug(merged.name)));
+  prepareOutputDirectory(dir);
   const written = writeOutputs(r, merged, dir, options.format, undefined);
   if (!options.quiet) {
     io.out(`${merged.name}: merged ${files.length} shards, ${merged.cells.length} cells`);

@@ -1,5 +1,5 @@
 /** Synthetic LLM providers. */
-export { SyntheticProvider } from './synthetic-provider.js';
+export { MIN_TOKENS_PER_SECOND, SyntheticProvider } from './synthetic-provider.js';
 export type { AttemptScheduler, ProbeAnswer } from './synthetic-provider.js';
 export type { FailureStatus, Incident, ProviderModel } from './types.js';
 export { Answer, isHttpAnswer } from './answer.js';

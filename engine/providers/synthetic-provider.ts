@@ -22,6 +22,13 @@ const ERROR_ORDER = [500, 502, 503, 504, 408, 401, 403, 429, 409] as const;
 type DownIncident = Extract<Incident, { kind: 'down' }>;
 
 /**
+ * The slowest a provider streams, in tokens per second: speed draws below it (an exponential's
+ * near-zero draws, a deep `degraded` factor) are taken as it, so every generation ends (a draw of
+ * 0 would never end).
+ */
+export const MIN_TOKENS_PER_SECOND = 1;
+
+/**
  * A synthetic LLM provider serving one service: concurrency slots with a FIFO queue, TTFT and
  * token-speed distributions, request and token budgets per minute, background errors, scheduled
  * incidents, a prompt cache and prices. All its randomness is counter-based on (request index,
@@ -294,7 +301,7 @@ export class SyntheticProvider {
       hit = warm && uniformAt(this.seed, Stream.Cache, index, attempt) < cache.hitProbability;
     }
     const ttftMs = this.ttft.at(uniformAt(this.seed, Stream.Ttft, index, attempt)) * slow * (hit ? cache.ttftFactor : 1);
-    const tokensPerSecond = this.speed.at(uniformAt(this.seed, Stream.Speed, index, attempt)) * speedFactor;
+    const tokensPerSecond = Math.max(MIN_TOKENS_PER_SECOND, this.speed.at(uniformAt(this.seed, Stream.Speed, index, attempt)) * speedFactor);
     const outputTokens = t.outputTokens[slot]!;
     const generationMs = Math.max(0, ((outputTokens * 1000) / tokensPerSecond) * slow);
     const firstToken = nowMs + Math.max(0, ttftMs);

@@ -19,3 +19,4 @@ export type { Ranking } from './ranking.js';
 export { SCENARIO_SUMMARY_VERSION, summariseScenario } from './scenario-summary.js';
 export type { ArrivalSummary, Limit, ProviderSummary, ScenarioSummary, ServiceSummary } from './scenario-summary.js';
 export { scenarioSummarySchema } from './scenario-summary-schema.js';
+export { firstDifference, resultsConsistencyProblems } from './results-check.js';

@@ -31,6 +31,54 @@ const ALLOWED_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq
 
 const MERGE_KEY = '<<';
 
+/** The 1-based line and column of `offset` in `text`. */
+function lineFor(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * The offset where `text` first nests deeper than `limit` levels, or undefined. Counts flow
+ * collections (`[` and `{` outside quotes and comments), block indentation levels and compact
+ * `- ` entries; an estimate that errs on the deep side only for pathological files, and that
+ * needs no recursion.
+ */
+export function firstTooDeep(text: string, limit: number): number | undefined {
+  const indents: number[] = [];
+  let flow = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    let i = 0;
+    while (line[i] === ' ') i++;
+    const content = line.slice(i);
+    if (flow === 0 && content !== '' && !content.startsWith('#')) {
+      while (indents.length > 0 && indents[indents.length - 1]! >= i) indents.pop();
+      indents.push(i);
+      let dashes = 0;
+      while (/^[-?] /.test(content.slice(dashes * 2))) dashes++;
+      if (indents.length + dashes > limit) return offset + i;
+    }
+    let quote: string | null = null;
+    for (let k = i; k < line.length; k++) {
+      const c = line[k]!;
+      if (quote) {
+        if (c === quote) quote = null;
+        else if (c === '\\' && quote === '"') k++;
+        continue;
+      }
+      if (c === '#' && (k === 0 || line[k - 1] === ' ')) break;
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '[' || c === '{') {
+        flow++;
+        if (flow + indents.length > limit) return offset + k;
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
 /** Reads YAML text. Never throws for bad input: problems come back as issues. */
 export function readYamlSource(text: string): YamlSource {
   const lineCounter = new LineCounter();
@@ -39,6 +87,13 @@ export function readYamlSource(text: string): YamlSource {
 
   if (text.length > SCENARIO_LIMITS.maxFileChars) {
     return unreadable({ path: [], message: `the file has ${text.length} characters; a scenario file may have at most ${SCENARIO_LIMITS.maxFileChars}`, expected: `at most ${SCENARIO_LIMITS.maxFileChars} characters`, received: `${text.length} characters` });
+  }
+
+  // The parser recurses: absurd nesting would exhaust the stack before it reports anything.
+  const deep = firstTooDeep(text, SCENARIO_LIMITS.maxDepth);
+  if (deep !== undefined) {
+    const { line, column } = lineFor(text, deep);
+    return unreadable({ path: [], message: `the YAML nests more than ${SCENARIO_LIMITS.maxDepth} levels deep`, expected: `at most ${SCENARIO_LIMITS.maxDepth} levels of nesting`, received: 'deeper nesting', line, column });
   }
 
   let doc: Document.Parsed;

@@ -123,7 +123,7 @@ describe('exit codes', () => {
     writeFileSync(join(dir, 'taken'), 'a file, not a directory');
     const r = await lbsim(['run', TINY, '--format', 'json', '--out', join(dir, 'taken', 'out')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cannot write .*ENOTDIR/);
+    expect(r.stderr).toMatch(/--out .*taken is a file, so no directory can be made under it/);
     expect(readdirSync(dir)).toEqual(['taken']);
   });
 

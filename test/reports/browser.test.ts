@@ -53,7 +53,7 @@ async function open(context: BrowserContext, file: string): Promise<{ page: Page
     void d.dismiss();
   });
   await page.goto(pathToFileURL(file).href);
-  await page.waitForFunction(CHARTS_DONE, null, { timeout: 30_000 });
+  await page.waitForFunction(CHARTS_DONE, null, { timeout: 0 });
   return { page, problems };
 }
 
@@ -229,7 +229,7 @@ describe('the HTML reports in headless Chromium', () => {
       expect(problems).toEqual({ console: [], requests: [], dialogs: [] });
       // The first link leads to a scenario report that renders.
       await Promise.all([page.waitForURL(pathToFileURL(reportFile).href, { waitUntil: 'load' }), page.locator('#scenarios a').first().click()]);
-      await page.waitForFunction(CHARTS_RENDERED, null, { timeout: 30_000 });
+      await page.waitForFunction(CHARTS_RENDERED, null, { timeout: 0 });
       expect(problems).toEqual({ console: [], requests: [], dialogs: [] });
       await page.close();
     });

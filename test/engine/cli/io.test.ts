@@ -1,33 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFilesAtomically } from '../../../engine/cli/io.js';
+import { terminalLine } from '../../../engine/cli/io.js';
 
-describe('writeFilesAtomically', () => {
-  it('writes every file, creating directories, leaving no temporary file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lbsim-io-'));
-    writeFilesAtomically([
-      { path: join(dir, 'a', 'one.txt'), content: '1' },
-      { path: join(dir, 'a', 'two.txt'), content: '2' },
-    ]);
-    expect(readFileSync(join(dir, 'a', 'one.txt'), 'utf8')).toBe('1');
-    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['one.txt', 'two.txt']);
+describe('terminal output', () => {
+  it('shows control characters in scenario names and ids as \\xNN, so they cannot move the cursor or clear the screen', () => {
+    expect(terminalLine('name \u001b[2J\u001b]0;owned\u0007 end')).toBe('name \\x1b[2J\\x1b]0;owned\\x07 end\n');
+    expect(terminalLine('\u009b31m red')).toBe('\\x9b31m red\n');
   });
 
-  it('when one file cannot be written, leaves the files already there untouched and cleans up', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lbsim-io-'));
-    writeFileSync(join(dir, 'results.json'), 'old results');
-    mkdirSync(join(dir, 'blocked'));
-    writeFileSync(join(dir, 'blocked', 'not-a-dir'), 'a file where a directory is needed');
-    expect(() =>
-      writeFilesAtomically([
-        { path: join(dir, 'results.json'), content: 'new results' },
-        { path: join(dir, 'blocked', 'not-a-dir', 'report.html'), content: '<html>' },
-      ]),
-    ).toThrow();
-    expect(readFileSync(join(dir, 'results.json'), 'utf8')).toBe('old results');
-    expect(readdirSync(dir).filter((f) => f.startsWith('.lbsim-tmp'))).toEqual([]);
-    expect(existsSync(join(dir, 'blocked', 'not-a-dir', 'report.html'))).toBe(false);
+  it('keeps newlines, tabs and every printable character, and ends the line once', () => {
+    expect(terminalLine('a\tb\nc — ü ✓')).toBe('a\tb\nc — ü ✓\n');
+    expect(terminalLine('done\n')).toBe('done\n');
   });
 });

@@ -152,6 +152,16 @@ describe('gateway options', () => {
   });
 });
 
+describe('scenarios that must finish', () => {
+  it('an exponential token speed (draws near 0) no longer makes a 30 s scenario run for hours', () => {
+    const s = scenario({ durationMs: 30_000, services: [service('a', provider({ tokensPerSecond: { kind: 'exponential', mean: 20 } }))], limits: { maxEvents: 10_000_000, maxSimulatedMs: 20 * 30_000 + 3_600_000 } });
+    const r = simulate(s, { tactic: 'random', health: 'none' });
+    expect(r.totals.arrivals).toBe(r.totals.successes + r.totals.failures);
+    // well inside the default guard of 20 x duration + 1 h, which it used to hit
+    expect(r.totals.simulatedMs).toBeLessThan(20 * 30_000 + 3_600_000);
+  });
+});
+
 describe('metrics of a run', () => {
   it('time series cover the run and add up to the totals', () => {
     const r = simulate(outage(), { tactic: 'random', health: 'default' });

@@ -131,6 +131,15 @@ describe('SyntheticProvider errors and incidents', () => {
     expect(table.status[arrive(2_000)]).toBe(Answer.Ok);
   });
 
+  it('never streams slower than 1 token/s, whatever the draw or the degradation (so every generation ends)', () => {
+    const crawling = harness({ concurrency: Number.POSITIVE_INFINITY, tokensPerSecond: { kind: 'exponential', mean: 0.5 }, incidents: [incident({ kind: 'degraded', factor: 0.001, startMs: 0, durationMs: 1e9 })] });
+    for (let i = 0; i < 500; i++) {
+      const slot = crawling.arrive(0, 100);
+      expect(crawling.table.endMs[slot]! - crawling.table.firstTokenMs[slot]!).toBeLessThanOrEqual(100_000);
+      expect(Number.isFinite(crawling.table.endMs[slot]!)).toBe(true);
+    }
+  });
+
   it('slow multiplies TTFT and generation; degraded divides speed', () => {
     const slow = harness({ incidents: [incident({ kind: 'slow', factor: 3 })] });
     const s = slow.arrive(1_500, 100);

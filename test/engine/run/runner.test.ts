@@ -85,9 +85,10 @@ describe('runScenario', () => {
   it('refuses to merge incomplete, overlapping or foreign shards', async () => {
     const s = matrixScenario();
     const [one, two] = await Promise.all([1, 2].map((index) => runScenario(s, { workers: 1, version: 'test', shard: { index, count: 2 } })));
-    expect(() => mergeShards([one!])).toThrow(/cells are missing/);
-    expect(() => mergeShards([one!, one!, two!])).toThrow(/more than one shard/);
+    expect(() => mergeShards([one!])).toThrow(/shard 2\/2 missing/);
+    expect(() => mergeShards([one!, one!, two!], ['a.json', 'b.json', 'c.json'])).toThrow(/b\.json and a\.json are both shard 1\/2/);
     const other = await runScenario({ ...s, seed: 99 }, { workers: 1, version: 'test', shard: { index: 2, count: 2 } });
+    expect(() => mergeShards([one!, other], ['a.json', 'b.json'])).toThrow(/b\.json and a\.json come from different runs: scenario\.seed differs \(99 against 7\)/);
     expect(() => mergeShards([one!, other])).toThrow(MergeError);
     expect(() => mergeShards([])).toThrow(/nothing to merge/);
   });

@@ -104,6 +104,17 @@ describe('YAML problems', () => {
     expect(found[0]!.message).toMatch(/nests more than 64 levels deep|nests too deeply/);
   });
 
+  it('nesting thousands deep (flow, block or compact) gets the depth limit with its place, not "Maximum call stack size exceeded"', () => {
+    const flow = issues(`${HEAD}description: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`);
+    expect(flow).toEqual([expect.objectContaining({ message: 'the YAML nests more than 64 levels deep', line: 5 })]);
+    const block = issues(`${HEAD}extra:\n${Array.from({ length: 2_000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')}\n`);
+    expect(block[0]).toMatchObject({ message: 'the YAML nests more than 64 levels deep', line: 69 });
+    const compact = issues(`${HEAD}extra:\n  ${'- '.repeat(5_000)}x\n`);
+    expect(compact[0]!.message).toBe('the YAML nests more than 64 levels deep');
+    // brackets in strings and comments are not nesting
+    expect(parse(`${yamlText(minimalDoc())}description: "${'['.repeat(500)}" # ${'{'.repeat(500)}\n`).description).toBe('['.repeat(500));
+  });
+
   it('a file over the size limit is refused before parsing', () => {
     const found = issues(`description: "${'x'.repeat(10_000_001)}"\n`);
     expect(found[0]!.message).toMatch(/^the file has \d+ characters; a scenario file may have at most 10000000$/);
