@@ -99,7 +99,7 @@ export async function main(argv: readonly string[], io: Io, deps: Partial<Depend
       .description('run scenarios (the default scenario when none is given) and write reports')
       .argument('[files...]', 'scenario files (YAML)')
       .option('--seed <n>', 'scenario seed')
-      .option('--replications <n>', 'replications per cell')
+      .option('--replications <n>', 'replications per cell, or auto')
       .option('--tactics <list>', 'tactics to run (labels of the scenario or tactic names), comma-separated')
       .option('--health <list>', 'health settings to run (labels or unconfigured,default,none), comma-separated')
       .option('--duration <d>', 'simulated duration, e.g. 5m (incidents are cut at the new end)')

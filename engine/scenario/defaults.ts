@@ -21,7 +21,9 @@ if (!packageHealth) throw new Error('scenario defaults: the gateway has no built
 
 /** Every default, by mapping of the file (the names of SCENARIO_KEYS), then by key. */
 export const SCENARIO_DEFAULTS = deepFreeze({
-  root: { description: '', question: '', seed: 1, warmup: 0 as 0 | string, replications: 5, expect: [] as never[] },
+  root: { description: '', question: '', seed: 1, warmup: 0 as 0 | string, replications: 'auto' as number | 'auto', first_stage_replications: 5, max_replications: 30, expect: [] as never[] },
+  /** The goal of a scenario that states none: the best success rate, then p95 latency, then cost. */
+  goal: { optimize: 'success_rate', constraints: [] as string[], tie_breakers: ['latency_p95_ms', 'cost_per_1k_success'], confidence: 0.95 },
   limits: { max_events: 200_000_000 },
   workload: { input_tokens: 1000, output_tokens: 250, streaming: 1, sessions: 0 },
   diurnal: { phase: 0 },

@@ -2,7 +2,8 @@
  * Scenarios: the normalised model the simulator runs, and the boundary that turns a YAML scenario
  * file into it (validation with every problem reported at once, defaults, units).
  */
-export type { CellSelector, Expectation, GatewayVariant, Scenario, ServiceSpec } from './model.js';
+export type { CellSelector, Expectation, GatewayVariant, Goal, GoalConstraint, Indifference, Scenario, ServiceSpec } from './model.js';
+export { defaultGoal, defaultIndifference } from './read-goal.js';
 export { loadScenarioFile, parseScenario, validateScenarioText } from './parse-scenario.js';
 export type { ParseScenarioOptions, ScenarioEdit, ScenarioFileSystem, ScenarioValidation, ValueOrigin } from './parse-scenario.js';
 export type { Path as ScenarioPath } from './issues.js';

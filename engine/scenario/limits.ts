@@ -60,6 +60,10 @@ export const SCENARIO_LIMITS = Object.freeze({
   maxCompareEntries: 100,
   /** Most expectations. */
   maxExpectations: 1_000,
+  /** Most constraints of a goal. */
+  maxConstraints: 100,
+  /** Most tie-breakers of a goal. */
+  maxTieBreakers: 10,
   /** Largest absolute value of a tactic parameter or an expectation bound. */
   maxParameter: 1_000_000_000_000,
   /** Most rows in a replayed trace. */

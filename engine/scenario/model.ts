@@ -34,6 +34,33 @@ export type Expectation =
    */
   | { kind: 'compare'; metric: string; where: CellSelector; than: CellSelector; relation: 'better' | 'no_worse'; margin: number; text: string };
 
+/** The smallest difference of a metric that matters: in its unit, or a fraction of the best cell's value. */
+export type Indifference = { kind: 'absolute'; value: number } | { kind: 'relative'; fraction: number };
+
+/** A constraint of a goal: `metric >= value` or `metric <= value` (a cell must meet it to be recommended). */
+export interface GoalConstraint {
+  metric: string;
+  op: '>=' | '<=';
+  value: number;
+  /** As written, e.g. `success_rate >= 0.99`. */
+  text: string;
+}
+
+/** What the recommendation looks for. */
+export interface Goal {
+  /** The metric to optimise (its direction comes from the metric registry). */
+  optimize: string;
+  constraints: GoalConstraint[];
+  /** Metrics that decide, in order, among cells as good as the best on the ones before. */
+  tieBreakers: string[];
+  /** The indifference zone of the optimised metric and of each tie-breaker. */
+  indifference: Record<string, Indifference>;
+  /** Probability the selection statement holds, e.g. 0.95. */
+  confidence: number;
+  /** False for the default goal of a scenario that states none. */
+  stated: boolean;
+}
+
 /** Picks cells by tactic, health setting and gateway variant; an omitted axis matches every value. */
 export interface CellSelector {
   tactic?: string;
@@ -52,7 +79,17 @@ export interface Scenario {
   durationMs: number;
   /** Requests arriving before this are simulated but left out of the metrics. */
   warmupMs: number;
+  /**
+   * Replications per cell: a fixed count, or, with `replicationMode` auto, the first stage of a
+   * two-stage procedure that then runs the contending cells to what the selection needs (at most
+   * `maxReplications`).
+   */
   replications: number;
+  replicationMode: 'fixed' | 'auto';
+  /** Most replications a cell may get in auto mode. */
+  maxReplications: number;
+  /** What "best" means: the metric to optimise, constraints, tie-breakers and indifference zones. */
+  goal: Goal;
   workload: Workload;
   services: ServiceSpec[];
   /** Defaults for every gateway variant. */

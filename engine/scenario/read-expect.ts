@@ -21,7 +21,8 @@ export function readExpectations(issues: Issues, path: Path, value: unknown, lab
   return readList(issues, path, value, { max: L.maxExpectations }, `a list of expectations (${EXPECT_EXPECTED})`, (p, v) => readExpectation(issues, p, v, labels, serviceIds));
 }
 
-function metricReader(serviceIds: readonly string[] | undefined): Reader<string> {
+/** A metric name of the registry; per-service ones must name a service of `serviceIds` (when known). */
+export function metricReader(serviceIds: readonly string[] | undefined): Reader<string> {
   const expected = 'a metric name (e.g. success_rate, latency_p95_ms, share:<provider:model>)';
   return reader(expected, (issues, path, value) => {
     if (typeof value !== 'string') return issues.expected(path, expected, value);

@@ -7,6 +7,7 @@ import { SCENARIO_LIMITS as L } from './limits.js';
 import { readCompare } from './read-compare.js';
 import { readExpectations } from './read-expect.js';
 import { readGatewayOptions } from './read-gateway.js';
+import { readGoal, readReplications } from './read-goal.js';
 import { readServices } from './read-services.js';
 import { readWorkload, type TraceFileReader } from './read-workload.js';
 import { durationReader, integerReader, Mapping, reader, stringReader } from './reader.js';
@@ -33,7 +34,7 @@ export function readScenario(issues: Issues, value: unknown, readFile: TraceFile
   if (durationMs !== undefined && warmupMs !== undefined && warmupMs >= durationMs) {
     issues.expected(root.at('warmup'), `a warmup shorter than the duration (${formatDurationMs(durationMs)})`, root.raw('warmup'));
   }
-  const replications = root.def('replications', integerReader({ min: 1, max: L.maxReplications }), D.root);
+  const replicationPlan = readReplications(root);
   const bucketMs = readBucket(issues, root, durationMs);
   const limits = readLimits(root, durationMs);
 
@@ -52,6 +53,7 @@ export function readScenario(issues: Issues, value: unknown, readFile: TraceFile
   const compare = readCompare(issues, root.at('compare'), root.raw('compare'), gateway);
   const serviceIds = services?.map((s) => `${s.provider}:${s.model}`);
   const expect = root.def('expect', { expected: 'a list of expectations', read: (i, p, v) => readExpectations(i, p, v, compare.labels, serviceIds) }, D.root);
+  const goal = readGoal(issues, root.at('goal'), root.raw('goal'), serviceIds);
   root.done();
 
   if (issues.size > 0) return undefined;
@@ -62,7 +64,8 @@ export function readScenario(issues: Issues, value: unknown, readFile: TraceFile
     seed === undefined ||
     durationMs === undefined ||
     warmupMs === undefined ||
-    replications === undefined ||
+    replicationPlan === undefined ||
+    goal === undefined ||
     bucketMs === undefined ||
     limits === undefined ||
     workload === undefined ||
@@ -83,7 +86,8 @@ export function readScenario(issues: Issues, value: unknown, readFile: TraceFile
     seed,
     durationMs,
     warmupMs,
-    replications,
+    ...replicationPlan,
+    goal,
     workload,
     services,
     gateway,

@@ -259,6 +259,23 @@ const limits = z.strictObject({
   max_simulated_time: duration.optional().describe('Longest simulated time per run, drain included (default 20 x duration + 1h; at most 3600h).'),
 });
 
+const goal = z
+  .strictObject({
+    optimize: z.string().default(D.goal.optimize).describe('The metric to optimise (its direction comes from the metric table).'),
+    constraints: z
+      .array(z.string().regex(/^\s*\S+\s*(>=|<=)\s*-?[0-9.]+(e-?[0-9]+)?\s*$/))
+      .max(L.maxConstraints)
+      .default([...D.goal.constraints])
+      .describe('Conditions a recommended cell must meet, e.g. "success_rate >= 0.99", "cost_per_1k_success <= 5", "share:<provider:model> <= 0.5".'),
+    tie_breakers: z.array(z.string()).max(L.maxTieBreakers).default([...D.goal.tie_breakers]).describe('Metrics that decide, in order, among cells as good as the best on the ones before.'),
+    indifference: z
+      .record(z.string(), z.union([z.number().min(0), z.string().regex(/^[0-9.]+%$/)]))
+      .optional()
+      .describe('The smallest difference that matters, per goal metric: in its unit (0.002 for 0.2 points of success rate) or a percentage of the best value ("5%"). Default 0.002 for rates, 5% otherwise.'),
+    confidence: z.number().gt(0.5).max(0.999).default(D.goal.confidence).describe('Probability that the recommendation statement holds.'),
+  })
+  .meta({ id: 'Goal', description: 'What the recommendation looks for; without it, the default goal.' });
+
 /** The whole file. */
 export const scenarioFileSchema = z
   .strictObject({
@@ -268,7 +285,13 @@ export const scenarioFileSchema = z
     seed: z.int().min(0).max(L.maxSeed).default(D.root.seed),
     duration: duration.describe('Arrivals stop after this (> 0, at most 168h).'),
     warmup: duration.default(D.root.warmup).describe('Requests arriving before this are left out of the metrics; shorter than the duration.'),
-    replications: z.int().min(1).max(L.maxReplications).default(D.root.replications),
+    replications: z
+      .union([z.int().min(1).max(L.maxReplications), z.literal('auto')])
+      .default(D.root.replications)
+      .describe('Replications per cell, or auto: a first stage, then the contending cells run to what the selection needs (at most max_replications).'),
+    first_stage_replications: z.int().min(2).max(L.maxReplications).default(D.root.first_stage_replications).describe('With replications: auto, the first stage of every cell.'),
+    max_replications: z.int().min(2).max(L.maxReplications).default(D.root.max_replications).describe('With replications: auto, the most replications a cell gets.'),
+    goal: goal.optional(),
     bucket: duration.optional().describe('Width of time-series buckets (> 0); default duration / 60 rounded up to a whole second, at least 1s.'),
     limits: limits.optional(),
     workload,
@@ -312,6 +335,7 @@ export const SCENARIO_KEYS = {
   gatewayVariant: keysOf(gatewayVariant),
   selector: keysOf(selector),
   expectation: union(keysOf(expectBound), keysOf(expectBetter), keysOf(expectNoWorse)),
+  goal: keysOf(goal),
 } as const;
 
 /** The JSON Schema (draft 2020-12) of scenario files, as written to scenarios/scenario.schema.json. */

@@ -90,7 +90,7 @@ describe('exit codes', () => {
   it.each([
     [['run', 'no-such-file.yaml'], /no-such-file\.yaml: no such file/],
     [['run', TINY, '--shard', '4/3'], /--shard takes i\/n/],
-    [['run', TINY, '--replications', 'many'], /--replications: expected an integer from 1 to 1000, got "many"/],
+    [['run', TINY, '--replications', 'many'], /--replications: expected a whole number from 1 to 1000, or auto, got "many"/],
     [['run', TINY, '--format', 'pdf'], /unknown format "pdf"/],
     [['run', TINY, '--tactics', 'fastest'], /unknown tactic "fastest"/],
     [['run', TINY, '--duration', '90'], /--duration: expected a duration with a unit/],

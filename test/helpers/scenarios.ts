@@ -1,5 +1,6 @@
 import { UPSTREAM_GATEWAY_OPTIONS } from '../../engine/gateway/index.js';
 import type { ProviderModel } from '../../engine/providers/index.js';
+import { defaultGoal } from '../../engine/scenario/index.js';
 import type { Scenario, ServiceSpec } from '../../engine/scenario/index.js';
 
 /** A provider with sensible defaults: 64 slots, lognormal TTFT 400 ms (p99 1.5 s), 60 tok/s. */
@@ -37,6 +38,9 @@ export function scenario(overrides: Partial<Scenario> = {}): Scenario {
     durationMs: 60_000,
     warmupMs: 0,
     replications: 1,
+    replicationMode: 'fixed',
+    maxReplications: 1,
+    goal: defaultGoal(),
     workload: {
       arrivals: { kind: 'poisson', ratePerSecond: 20 },
       inputTokens: { kind: 'constant', value: 500 },

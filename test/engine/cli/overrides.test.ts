@@ -120,7 +120,7 @@ describe('command-line overrides', () => {
     expect(issue({ seed: '-1' })).toEqual(['--seed: expected an integer from 0 to 4294967295, got -1']);
     expect(issue({ seed: '1.5' })).toEqual(['--seed: expected an integer from 0 to 4294967295, got 1.5; it must be a whole number']);
     expect(issue({ replications: '0' })).toEqual(['--replications: expected an integer from 1 to 1000, got 0']);
-    expect(issue({ replications: 'many' })).toEqual(['--replications: expected an integer from 1 to 1000, got "many"']);
+    expect(issue({ replications: 'many' })).toEqual(['--replications: expected a whole number from 1 to 1000, or auto, got "many"']);
     expect(issue({ seed: '1e400' })).toEqual(['--seed: expected an integer from 0 to 4294967295, got "1e400"']);
   });
 

@@ -120,7 +120,7 @@ describe('lbsim run in-process', () => {
     [['--health', ','], /lbsim: --health: expected a comma-separated list/],
     [['--tactics', ' '], /lbsim: --tactics: expected a comma-separated list/],
     [['--tactics', 'fastest'], /--tactics: unknown tactic "fastest"/],
-    [['--replications', 'many'], /--replications: expected an integer from 1 to 1000, got "many"/],
+    [['--replications', 'many'], /--replications: expected a whole number from 1 to 1000, or auto, got "many"/],
     [['--seed', '-3'], /--seed: expected an integer from 0 to 4294967295, got -3/],
   ] as const)('exits with 2 for an override the scenario rules refuse: %j', async (args, message) => {
     const r = await run(tinyRun(...args));

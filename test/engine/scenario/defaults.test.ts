@@ -17,6 +17,7 @@ const DOCUMENTS: Record<string, Json> = {
     workload: { arrivals: { process: 'diurnal', rate: '5/s', amplitude: 0.5, period: '2m' } },
     limits: {},
     gateway: {},
+    goal: {},
     services: [
       {
         provider: 'a',
