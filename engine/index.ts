@@ -20,7 +20,7 @@ export type { Cell, CellResult, Comparisons, Estimate, ExpectationOutcome, Incid
 
 // Metrics and their registry.
 export { findMetric, KEY_METRIC_NAMES, METRICS, metricNames, serviceMetricPatterns } from './metrics/index.js';
-export type { IncidentMetrics, MetricDefinition, MetricUnit, RunMetrics, ServiceMetrics, ServiceSeries, Summary, TimeSeries } from './metrics/index.js';
+export type { DistributionSummary, IncidentMetrics, MetricDefinition, MetricUnit, RunMetrics, RunSketches, ServiceMetrics, ServiceSeries, SketchData, Summary, TimeSeries } from './metrics/index.js';
 
 // The gateway's types, settings and outcomes.
 export { BUILTIN_HEALTH_SETTINGS, UPSTREAM_GATEWAY_OPTIONS, decodeOutcome, Outcome, outcomeName } from './gateway/index.js';

@@ -9,13 +9,13 @@ import type { MeanRankRow, RankRow } from './charts/overview-data.js';
 import { KEY_METRICS } from './key-metrics.js';
 import { buildReportModel, cellEstimate, LABEL_SEPARATOR, type ReportModel } from './report-model.js';
 import { scenarioSlugs } from './scenario-slug.js';
-import { keyVerdicts, recommend, type MetricVerdict, type Recommendation } from './verdict.js';
+import { keyVerdicts, recommendationOf, type MetricVerdict, type RecommendationView } from './verdict.js';
 
 /** One scenario of the overview. */
 export interface ScenarioEntry {
   model: ReportModel;
   verdicts: MetricVerdict[];
-  recommendation: Recommendation | null;
+  recommendation: RecommendationView | null;
   slug: string;
   /** The scenario's name, made unique among the scenarios for chart axes. */
   displayName: string;
@@ -79,7 +79,7 @@ export function buildOverview(all: readonly Results[]): Overview {
     const verdicts = keyVerdicts(model);
     const seen = (names.get(model.name) ?? 0) + 1;
     names.set(model.name, seen);
-    return { model, verdicts, recommendation: recommend(model, verdicts), slug: slugs[k]!, displayName: seen > 1 ? `${model.name} (${seen})` : model.name };
+    return { model, verdicts, recommendation: recommendationOf(model), slug: slugs[k]!, displayName: seen > 1 ? `${model.name} (${seen})` : model.name };
   });
   const multiGateway = new Set(entries.flatMap((e) => e.model.gateways)).size > 1;
   const keys: CellKey[] = [];
@@ -120,7 +120,7 @@ export function buildOverview(all: readonly Results[]): Overview {
       }
     });
     const rec = entry.recommendation;
-    if (rec) stats.get(keyOf(rec.cell.cell.tactic, rec.cell.cell.health, rec.cell.cell.gateway))!.recommended++;
+    if (rec?.cell) stats.get(keyOf(rec.cell.cell.tactic, rec.cell.cell.health, rec.cell.cell.gateway))!.recommended++;
   });
   const order = keys
     .map((_, k) => k)

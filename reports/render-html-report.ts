@@ -10,7 +10,7 @@ import { incidentsSection } from './sections/incidents.js';
 import { scoreboardSection } from './sections/scoreboard.js';
 import { verdictSection } from './sections/verdict.js';
 import { compileVegaLite } from './vega-compile.js';
-import { keyVerdicts, recommend } from './verdict.js';
+import { keyVerdicts, recommendationOf } from './verdict.js';
 
 /**
  * The self-contained HTML comparison report of one scenario's results (a UTF-8 string, typically
@@ -20,7 +20,7 @@ import { keyVerdicts, recommend } from './verdict.js';
 export function renderHtmlReport(results: Results): string {
   const model = buildReportModel(results);
   const verdicts = keyVerdicts(model);
-  const recommendation = recommend(model, verdicts);
+  const recommendation = recommendationOf(model);
   const data = reportData(model);
   const charts = reportCharts(model, data, recommendation?.cell ?? null);
   const payload: ChartPayload = {

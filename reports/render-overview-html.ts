@@ -70,7 +70,7 @@ function scenarioRow(entry: ScenarioEntry): SafeHtml[] {
   });
   return [
     html`<td><a href="${entry.slug}/report.html">${m.name}</a>${m.shard ? html` <span class="tag unknown">partial</span>` : null}<br><span class="lede">${m.question}</span></td>`,
-    html`<td><strong>${rec ? rec.cell.label : MISSING}</strong></td>`,
+    html`<td><strong>${rec?.cell ? rec.cell.label : MISSING}</strong>${rec && !rec.cell ? html`<br><span class="lede">not decided</span>` : null}</td>`,
     ...bests,
     expectations !== null && expectations.some((e) => !e.passed) ? html`<td><span class="tag fail">${expectationText}</span></td>` : textCell(expectationText),
   ];

@@ -5,7 +5,7 @@ import { KEY_METRICS } from './key-metrics.js';
 import { isRankable } from '../engine/index.js';
 import { buildReportModel, cellEstimate } from './report-model.js';
 import { richToMarkdown } from './rich-text.js';
-import { keyVerdicts, recommend } from './verdict.js';
+import { keyVerdicts, recommendationOf } from './verdict.js';
 import { recommendationText, verdictSentences } from './verdict-text.js';
 
 /**
@@ -16,12 +16,12 @@ import { recommendationText, verdictSentences } from './verdict-text.js';
 export function renderSummaryMarkdown(results: Results): string {
   const model = buildReportModel(results);
   const verdicts = keyVerdicts(model);
-  const recommendation = recommend(model, verdicts);
+  const recommendation = recommendationOf(model);
   const lines: string[] = [];
   lines.push(`## lbsim: ${escapeMarkdown(model.name)}`, '');
   if (model.question) lines.push(`> ${escapeMarkdown(model.question)}`, '');
   lines.push(
-    `${model.cells.length} cells, ${model.replications} replications each, ${model.durationMs === null ? '' : `${formatDuration(model.durationMs)} simulated, `}seed ${model.seed}, lbsim ${escapeMarkdown(model.lbsimVersion)}.`,
+    `${model.cells.length} cells, ${model.replicationsPerCell} each, ${model.durationMs === null ? '' : `${formatDuration(model.durationMs)} simulated, `}seed ${model.seed}, lbsim ${escapeMarkdown(model.lbsimVersion)}.`,
     '',
   );
   if (model.shard) {

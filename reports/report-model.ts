@@ -5,6 +5,7 @@
 import type { CellResult, Estimate, Results, ScenarioSummary } from '../engine/index.js';
 import type { ReportMetric } from './key-metrics.js';
 import { estimate } from './statistics.js';
+import { plural } from './format.js';
 
 /** A cell with its display label and its positions on each axis. */
 export interface CellView {
@@ -55,7 +56,12 @@ export interface ReportModel {
   description: string;
   question: string;
   seed: number;
+  /** The most replications any cell ran (every cell's count in a fixed run). */
   replications: number;
+  /** "5 replications", or with replications: auto "5 to 30 replications (auto: ...)": what each cell ran. */
+  replicationsPerCell: string;
+  /** The replications every cell ran, which the time series and distributions pool (with auto: the first stage). */
+  pooledReplications: number;
   /** Simulated duration of arrivals, in ms (null when the scenario does not say). */
   durationMs: number | null;
   /** Warm-up left out of the metrics, in ms. */
@@ -123,6 +129,8 @@ export function buildReportModel(results: Results): ReportModel {
     question: scenario.question,
     seed: results.run.seed,
     replications: results.run.replications,
+    replicationsPerCell: replicationsPerCell(results),
+    pooledReplications: scenario.replicationMode === 'auto' ? Math.min(scenario.replications, results.run.replications) : results.run.replications,
     durationMs: scenario.durationMs,
     warmupMs: scenario.warmupMs,
     lbsimVersion: results.lbsimVersion,
@@ -182,4 +190,15 @@ export function cellEstimate(cell: CellResult, metric: ReportMetric): Estimate {
   const stored = cell.aggregate[metric.name];
   if (stored) return stored;
   return estimate(cell.replications.map((r) => metric.read(r.metrics)));
+}
+
+/** What each cell ran, in words: "5 replications", or "5 to 30 replications (auto: ...)". */
+function replicationsPerCell(results: Results): string {
+  const counts = results.cells.map((c) => c.replications.length);
+  const least = counts.length === 0 ? results.run.replications : Math.min(...counts);
+  const most = counts.length === 0 ? results.run.replications : Math.max(...counts);
+  const count = least === most ? plural(most, 'replication') : `${least} to ${most} replications`;
+  if (results.scenario.replicationMode !== 'auto') return count;
+  const first = results.scenario.replications;
+  return `${count} (auto: a first stage of ${first} for every cell, ${least === most && most === first ? 'which decided' : `the cells still in contention run on, up to ${results.scenario.maxReplications}`})`;
 }

@@ -1,10 +1,10 @@
 /** The verdict in plain language, as rich-text sentences shared by the HTML and Markdown reports. */
-import type { Estimate, PairedDifference } from '../engine/index.js';
-import { decimalsFor, formatDuration, formatEstimate, formatInterval, formatNumber, formatValue, formatWindow, type ValueKind } from './format.js';
-import { keyMetric } from './key-metrics.js';
+import { findMetric, type Estimate, type PairedDifference } from '../engine/index.js';
+import { decimalsFor, formatDuration, formatEstimate, formatInterval, formatNumber, formatValue, formatWindow, plural, type ValueKind } from './format.js';
+import { KEY_METRICS } from './key-metrics.js';
 import { cellEstimate, type CellView, type ReportModel } from './report-model.js';
 import type { Segment } from './rich-text.js';
-import type { MetricVerdict, Recommendation } from './verdict.js';
+import type { MetricVerdict, RecommendationView } from './verdict.js';
 
 const cellName = (v: CellView): Segment => ({ strong: v.label });
 
@@ -83,56 +83,52 @@ export interface RecommendationText {
   reasons: Segment[][];
 }
 
-/** The recommendation in words: which cell, why, against the baseline, and how it met each incident. */
-export function recommendationText(rec: Recommendation | null, model: ReportModel): RecommendationText {
-  if (!rec) return { headline: ['No recommendation: no cell has a success rate to rank.'], reasons: [] };
-  const sr = keyMetric('success_rate');
-  const p95 = keyMetric('latency_p95_ms');
-  const cost = keyMetric('cost_per_1k_success');
-  const show = (v: CellView, m: typeof sr): string => {
-    const e = cellEstimate(v.cell, m);
-    return formatEstimate(e.mean, e.ci95, e.n, m.unit);
-  };
-  const reasons: Segment[][] = [];
-  const others = (views: readonly CellView[]): CellView[] => views.filter((c) => c !== rec.cell);
-  if (rec.contenders.length === 1) {
-    reasons.push([`Success rate ${show(rec.cell, sr)}: clearly the highest.`]);
-  } else {
-    reasons.push([`Success rate ${show(rec.cell, sr)}: among the best, statistically tied with `, ...list(others(rec.contenders)), '.']);
-    const top = rec.fastest[0];
-    if (rec.fastest.length <= 1) {
-      reasons.push([`p95 latency ${show(rec.cell, p95)}: clearly the lowest of the cells tied on success rate.`]);
-    } else if (top === rec.cell) {
-      reasons.push([`p95 latency ${show(rec.cell, p95)}: the lowest of the cells tied on success rate, statistically tied with `, ...list(others(rec.fastest)), '.']);
-    } else if (top) {
-      reasons.push([`p95 latency ${show(rec.cell, p95)}: statistically tied with the lowest of the cells tied on success rate, `, cellName(top), ` at ${show(top, p95)}.`]);
-    }
+/** The recommendation in words: which cell, the goal and its guarantee in one sentence, its values, its constraints, against the baseline, and how it met each incident. */
+export function recommendationText(view: RecommendationView | null, model: ReportModel): RecommendationText {
+  if (!view) return { headline: ['No recommendation in partial results: merge the shards.'], reasons: [] };
+  const { data } = view;
+  if (!view.cell) {
+    const reasons: Segment[][] = [[data.statement]];
+    if (view.leading) reasons.push(['Leading, without support yet: ', cellName(view.leading), '.']);
+    for (const e of data.excluded) reasons.push([`${e.cell.split('|').join(' · ')}: ${e.reason}.`]);
+    return { headline: ['No cell can be recommended on this evidence.'], reasons };
   }
-  if (rec.decidedBy === 'cost_per_1k_success') {
-    reasons.push([`Cost per 1,000 successful requests ${show(rec.cell, cost)}: clearly the cheapest of the cells tied on success rate and latency.`]);
-  } else if (rec.decidedBy === 'order') {
-    reasons.push([`Cost per 1,000 successful requests ${show(rec.cell, cost)}: nothing clearly separates it from `, ...list(rec.equallyGood), '.']);
-  } else {
-    const costReason: Segment[] = [`Cost per 1,000 successful requests ${show(rec.cell, cost)}.`];
-    if (rec.cheaperAlternative) costReason.push(' Cheaper but slower among the cells tied on success rate: ', cellName(rec.cheaperAlternative), ` at ${show(rec.cheaperAlternative, cost)}.`);
-    reasons.push(costReason);
+  const rec = view.cell;
+  const reasons: Segment[][] = [[data.statement]];
+  const goalMetrics = [data.goal.optimize, ...data.goal.tieBreakers];
+  const values = goalMetrics
+    .map((name) => {
+      const m = findMetric(name);
+      if (!m) return null;
+      const e = cellEstimate(rec.cell, m);
+      return `${proseLabel(m.label)} ${formatEstimate(e.mean, e.ci95, e.n, m.unit)}`;
+    })
+    .filter((x): x is string => x !== null);
+  reasons.push([`${values.join('; ')} (mean ± 95% CI over ${plural(rec.cell.replications.length, 'replication')}).`]);
+  if (view.withinZone.length > 1) reasons.push(['Also within the zone of the best: ', ...list(view.withinZone.filter((v) => v !== rec)), '.']);
+  const flagged = data.constraints.filter((c) => c.outcomes[rec.cell.id] === 'might_fail').map((c) => c.text);
+  if (flagged.length > 0) reasons.push([`It might not meet ${flagged.join(', ')}: its confidence bound straddles the threshold; more replications would tell.`]);
+  const { replications } = data;
+  if (replications.mode === 'auto') {
+    const most = Math.max(...Object.values(replications.perCell));
+    reasons.push([`Replications: auto, ${replications.firstStage} for every cell, ${most} for the contenders${replications.capped ? ` (the maximum, ${replications.max}: the selection wanted more)` : ''}.`]);
   }
   const comparisons = model.results.comparisons;
   const baseline = model.cells.find((c) => c.cell.id === comparisons?.baseline);
-  const paired = comparisons?.paired[rec.cell.cell.id];
-  if (baseline && paired && baseline !== rec.cell) {
+  const paired = comparisons?.paired[rec.cell.id];
+  if (baseline && paired && baseline !== rec) {
     const parts: string[] = [];
-    for (const m of [sr, p95, cost]) {
+    for (const m of KEY_METRICS.filter((k) => k.name !== 'ttft_p95_ms')) {
       const d = paired[m.name];
       if (!d) continue;
       const label = proseLabel(model.results.metricInfo[m.name]?.label ?? m.title);
       parts.push(d.mean === 0 && d.ci95 === 0 ? `${label} the same` : `${label} ${describeDifference(d, m.unit)}${d.significant ? '' : ' (not significant)'}`);
     }
-    const same = [sr, p95, cost].every((m) => paired[m.name]?.mean === 0 && paired[m.name]?.ci95 === 0);
+    const same = KEY_METRICS.every((m) => paired[m.name]?.mean === 0 && paired[m.name]?.ci95 === 0);
     if (same) reasons.push(['The same results as the baseline ', cellName(baseline), ' in every replication.']);
     else if (parts.length > 0) reasons.push(['Against the baseline ', cellName(baseline), `: ${parts.join('; ')}.`]);
   }
-  for (const incident of rec.cell.cell.incidents) {
+  for (const incident of rec.cell.incidents) {
     const all = model.cells.map((v) => ({ v, i: v.cell.incidents.find((x) => x.service === incident.service && x.kind === incident.kind && x.startMs === incident.startMs) }));
     const worst = all.reduce((w, x) => ((x.i?.requestsSentInto ?? -1) > (w.i?.requestsSentInto ?? -1) ? x : w), all[0]!);
     const out: Segment[] = [`${incident.service} ${incident.kind.replace(/_/g, ' ')} (${formatWindow(incident.startMs, incident.endMs)}): `];
@@ -146,14 +142,14 @@ export function recommendationText(rec: Recommendation | null, model: ReportMode
       );
       out.push(` and sent ${formatValue(incident.requestsSentInto, 'count')} requests into it`);
     }
-    if (worst.v !== rec.cell && worst.i && worst.i.requestsSentInto > incident.requestsSentInto) {
+    if (worst.v !== rec && worst.i && worst.i.requestsSentInto > incident.requestsSentInto) {
       out.push(' (worst: ', cellName(worst.v), `, ${formatValue(worst.i.requestsSentInto, 'count')})`);
     }
     out.push('.');
     reasons.push(out);
   }
-  const headline: Segment[] = ['Use ', cellName(rec.cell)];
-  if (rec.equallyGood.length > 0) headline.push(' (or, as good on this evidence, ', ...list(rec.equallyGood), ')');
+  const headline: Segment[] = ['Use ', cellName(rec)];
+  if (view.asGood.length > 0) headline.push(' (or, shown as good on every goal metric, ', ...list(view.asGood), ')');
   headline.push('.');
   return { headline, reasons };
 }

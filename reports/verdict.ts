@@ -1,14 +1,12 @@
 /**
  * The verdict: for each key metric the best cell, its runner-up, and whether the lead is clear (the
- * paired difference's 95% CI over replications with the same seeds excludes 0) or a tie. Then one
- * recommendation: the cell with the lowest p95 latency among those whose success rate is best or
- * statistically tied with the best.
+ * paired difference's 95% CI over replications with the same seeds excludes 0) or a tie; and the
+ * results' recommendation (decided by the engine's selection procedure), shown as it is.
  */
-import type { CellResult } from '../engine/index.js';
-import type { Estimate, PairedDifference } from '../engine/index.js';
+import type { CellResult, Estimate, PairedDifference, Results } from '../engine/index.js';
 import type { Better } from './pareto-front.js';
-import { KEY_METRICS, keyMetric, type ReportMetric } from './key-metrics.js';
-import { isRankable, rankCells } from '../engine/index.js';
+import { KEY_METRICS, type ReportMetric } from './key-metrics.js';
+import { rankCells } from '../engine/index.js';
 import { cellEstimate, type CellView, type ReportModel } from './report-model.js';
 import { pairedDifference } from './statistics.js';
 
@@ -49,23 +47,22 @@ export interface MetricVerdict {
 
 /**
  * Replication values of a metric for two cells, paired by replication seed (the same seeds give
- * both cells the same traffic and provider draws). Null when the cells' seeds differ or the metric
- * cannot be read per replication.
+ * both cells the same traffic and provider draws), over the seeds both ran (with replications:
+ * auto, contenders ran on). Null when they share no seed or the metric cannot be read per replication.
  */
 export function pairedValues(a: CellResult, b: CellResult, metric: ReportMetric): { a: number[]; b: number[] } | null {
   const read = metric.read;
   if (!read) return null;
   const bySeed = new Map(b.replications.map((r) => [r.seed, r]));
-  if (a.replications.length === 0 || bySeed.size !== a.replications.length) return null;
   const xs: number[] = [];
   const ys: number[] = [];
   for (const r of a.replications) {
     const other = bySeed.get(r.seed);
-    if (!other) return null;
+    if (!other) continue;
     xs.push(read(r.metrics));
     ys.push(read(other.metrics));
   }
-  return { a: xs, b: ys };
+  return xs.length === 0 ? null : { a: xs, b: ys };
 }
 
 /** The paired difference best minus other over common seeds (null when they cannot be paired), and whether the best's lead is clear. */
@@ -111,56 +108,33 @@ export function keyVerdicts(model: ReportModel): MetricVerdict[] {
   return KEY_METRICS.map((m) => metricVerdict(model, m));
 }
 
-/** The cell to use, and why. */
-export interface Recommendation {
-  cell: CellView;
-  /** Cells whose success rate is the best or statistically tied with it (the recommended one included), in run order. */
-  contenders: CellView[];
-  /** Contenders with the lowest p95 latency or statistically tied with it, fastest first. */
-  fastest: CellView[];
-  /** Cells of `fastest` not clearly costlier than the recommended one: as good on this evidence. */
-  equallyGood: CellView[];
-  /** The rule that settled it; `order` when nothing separated the last candidates (then the cheaper, else earlier, cell). */
-  decidedBy: 'success_rate' | 'latency_p95_ms' | 'cost_per_1k_success' | 'order';
-  /** The cheapest contender, when it is neither the recommended cell nor among the fastest. */
-  cheaperAlternative: CellView | null;
+/**
+ * The recommendation of the results (results.json `recommendation`, decided by the engine's
+ * selection procedure), with its cells as views of the report. Never recomputed here.
+ */
+export interface RecommendationView {
+  data: NonNullable<Results['recommendation']>;
+  /** The recommended cell; null when the evidence supports none. */
+  cell: CellView | null;
+  /** The leading cell by sample mean, decided or not. */
+  leading: CellView | null;
+  /** Cells shown equivalent to the recommended one on every goal metric. */
+  asGood: CellView[];
+  /** Cells within the zone of the best on the optimised metric. */
+  withinZone: CellView[];
 }
 
-/**
- * Success rate first (failed requests are what users see), then p95 latency, then cost per 1,000
- * successful requests; at each step cells statistically tied with the best (paired over the same
- * seeds) go on to the next. Null with no rankable cell.
- */
-export function recommend(model: ReportModel, verdicts: readonly MetricVerdict[] = keyVerdicts(model)): Recommendation | null {
-  const success = verdicts.find((v) => v.metric.name === 'success_rate') ?? metricVerdict(model, keyMetric('success_rate'));
-  if (!success.best) return null;
-  const contenders = [success.best, ...success.tiedWithBest];
-  const byMean = (metric: ReportMetric) => (x: CellView, y: CellView) =>
-    (metric.better === 'higher' ? -1 : 1) * (cellEstimate(x.cell, metric).mean - cellEstimate(y.cell, metric).mean) || x.cell.index - y.cell.index;
-  // Cells tied with the best of `cells` on `metric` (the best first); cells without a value drop out.
-  const tiedBest = (cells: readonly CellView[], metric: ReportMetric): CellView[] => {
-    const ranked = cells.filter((c) => isRankable(c.cell, metric)).sort(byMean(metric));
-    const top = ranked[0];
-    if (!top) return [];
-    return [top, ...ranked.slice(1).filter((other) => {
-      const h = compareToBest(top, other, metric, metric.better);
-      return h.difference !== null && !h.clear;
-    })];
-  };
-  const latency = keyMetric('latency_p95_ms');
-  const cost = keyMetric('cost_per_1k_success');
-  const fastest = contenders.length > 1 ? tiedBest(contenders, latency) : [];
-  const cheapestOfFastest = fastest.length > 1 ? tiedBest(fastest, cost) : [];
-  const cell = cheapestOfFastest[0] ?? fastest[0] ?? success.best;
-  const equallyGood = fastest.length > 1 ? (cheapestOfFastest.length > 0 ? cheapestOfFastest.slice(1) : fastest.filter((c) => c !== cell)) : [];
-  const decidedBy = contenders.length === 1 ? 'success_rate' : fastest.length <= 1 ? 'latency_p95_ms' : equallyGood.length === 0 ? 'cost_per_1k_success' : 'order';
-  const cheapest = contenders.filter((c) => isRankable(c.cell, cost)).sort(byMean(cost))[0] ?? null;
+/** The results' recommendation as views (null for a shard, which has none). */
+export function recommendationOf(model: ReportModel): RecommendationView | null {
+  const data = model.results.recommendation;
+  if (!data) return null;
+  const byId = new Map(model.cells.map((v) => [v.cell.id, v]));
+  const views = (ids: readonly string[]): CellView[] => ids.map((id) => byId.get(id)).filter((v): v is CellView => v !== undefined);
   return {
-    cell,
-    contenders: [...contenders].sort((x, y) => x.cell.index - y.cell.index),
-    fastest,
-    equallyGood,
-    decidedBy,
-    cheaperAlternative: cheapest && cheapest !== cell && !fastest.includes(cheapest) ? cheapest : null,
+    data,
+    cell: data.cell === null ? null : (byId.get(data.cell) ?? null),
+    leading: data.leading === null ? null : (byId.get(data.leading) ?? null),
+    asGood: views(data.asGood),
+    withinZone: views(data.withinZone),
   };
 }

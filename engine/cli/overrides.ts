@@ -73,7 +73,11 @@ export function loadWithOverrides(load: (edit?: ScenarioEdit) => Scenario, o: Ov
         origins.push({ path, origin: OPTION_NAMES[key] });
       };
       if (o.seed !== undefined) set('seed', ['seed'], optionNumber(o.seed));
-      if (o.replications !== undefined) set('replications', ['replications'], optionNumber(o.replications));
+      if (o.replications !== undefined) {
+        set('replications', ['replications'], optionNumber(o.replications));
+        // a fixed count replaces an auto run's settings, which only belong next to auto
+        if (o.replications.trim() !== 'auto') for (const key of ['first_stage_replications', 'max_replications']) delete doc[key];
+      }
       if (o.duration !== undefined) {
         set('duration', ['duration'], o.duration);
         cutIncidents(doc, o.duration);

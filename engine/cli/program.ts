@@ -240,7 +240,7 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io, d
     const written = writeOutputs(r, results, dir, options.format, runInfo);
     if (!options.quiet) {
       const requests = results.cells.reduce((acc, c) => acc + c.replications.reduce((a, r) => a + r.totals.arrivals, 0), 0);
-      io.out(`${scenario.name}: ${results.cells.length} cells x ${results.run.replications} replications, ${requests.toLocaleString('en-US')} requests simulated in ${seconds.toFixed(1)} s`);
+      io.out(`${scenario.name}: ${results.cells.length} cells x ${replicationsText(results)}, ${requests.toLocaleString('en-US')} requests simulated in ${seconds.toFixed(1)} s`);
       if (results.comparisons) for (const line of summaryLines(results)) io.out(line);
       for (const text of skipped) io.out(`  skipped expectation (its cells were not run): ${text}`);
     }
@@ -354,4 +354,15 @@ async function mergeCommand(files: readonly string[], options: OutputOptions, io
   for (const line of lines) (failed ? io.err : io.out)(line);
   if (!options.quiet) io.out(`  wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
   return failed ? ExitCode.ExpectationFailed : ExitCode.Ok;
+}
+
+/** "5 replications", or for an auto run "5 to 12 replications (auto: 3 cells ran on)". */
+function replicationsText(results: Results): string {
+  const counts = results.cells.map((c) => c.replications.length);
+  const least = Math.min(...counts);
+  const most = Math.max(...counts);
+  if (results.scenario.replicationMode !== 'auto') return `${results.run.replications} replications`;
+  const on = counts.filter((n) => n > least).length;
+  if (least !== most) return `${least} to ${most} replications (auto: ${on} cell${on === 1 ? '' : 's'} ran on)`;
+  return `${most} replications (auto${!results.run.shard && most === results.scenario.replications ? ': the first stage decided' : ''})`;
 }

@@ -13,6 +13,13 @@ export function summaryLines(results: Results): string[] {
   const model = buildReportModel(results);
   const width = Math.max(...model.cells.map((v) => cellName(v).length), 10);
   const lines: string[] = [];
+  // The recommendation as the results carry it (the engine's selection), first.
+  const rec = results.recommendation;
+  if (rec) {
+    const as = rec.asGood.length > 0 ? ` (or, as good: ${rec.asGood.map((id) => id.split('|').join(' | ')).join(', ')})` : '';
+    lines.push(rec.cell ? `  recommendation: ${rec.cell.split('|').join(' | ')}${as}` : '  recommendation: none yet');
+    lines.push(`    ${rec.statement}`);
+  }
   for (const v of keyVerdicts(model)) {
     if (!v.best || !v.bestEstimate) {
       lines.push(`  best ${v.label.padEnd(30)} none: no cell can be ranked (${v.excluded.length} without a value or without successes)`);

@@ -344,7 +344,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
       now,
       t.measured[slot] === 1,
       now - arrival,
-      success && t.streamStarted[slot] === 1 ? t.firstTokenMs[slot]! - arrival : now - arrival,
+      success && t.streamStarted[slot] === 1 ? t.firstTokenMs[slot]! - arrival : -1, // a non-streamed answer has no first token of its own
       success ? t.outputTokens[slot]! : 0,
       success && t.cacheHit[slot] === 1,
     );

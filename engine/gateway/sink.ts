@@ -20,6 +20,6 @@ export interface GatewaySink {
   tryEnded(service: number, outcome: OutcomeCode, queueWaitMs: number, costDollars: number, measured: boolean): void;
   /** An attempt ended with the outcome the balancer saw, after `latencyMs`. */
   attemptEnded(service: number, outcome: OutcomeCode, nowMs: number, latencyMs: number, measured: boolean): void;
-  /** A request ended: its latency and TTFT from arrival, and for a success its output tokens and cache hit. */
+  /** A request ended: its latency and, for a streamed success, its TTFT from arrival (-1 otherwise), and for a success its output tokens and cache hit. */
   requestEnded(outcome: OutcomeCode, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean): void;
 }

@@ -1,14 +1,21 @@
 import { type GatewaySink, Outcome, type OutcomeCode, outcomeName, outcomeRank } from '../gateway/index.js';
 import type { Incident } from '../providers/index.js';
+import { RUN_SKETCH_ACCURACY } from './distribution.js';
 import { jainIndex } from './jain.js';
-import { LogHistogram } from './log-histogram.js';
+import { QuantileSketch } from './quantile-sketch.js';
 import type { IncidentMetrics, RunMetrics, ServiceSeries, Summary, TimeSeries } from './types.js';
+
+/**
+ * Accuracy of the per-bucket p95 latency of the time series: 2% keeps each of a long run's
+ * thousands of bucket sketches at a few hundred buckets; the series are for seeing, not ranking.
+ */
+const SERIES_SKETCH_ACCURACY = 0.02;
 
 /** What the collector needs to know about each service. */
 export interface CollectorService {
   id: string;
   active: boolean;
-  /** Throughput capacity in requests per second, for fairness. */
+  /** Throughput capacity in requests per second, for fairness (the binding one of its limits). */
   capacityPerSecond: number;
   incidents: readonly Incident[];
 }
@@ -19,6 +26,8 @@ interface IncidentTracker {
   endMs: number;
   sentInto: number;
   detectedAtMs: number;
+  /** Start of the current run of exclusions inside the incident (-1: none, or let back in since). */
+  excludedSinceMs: number;
   excluded: boolean;
   recoveredAtMs: number;
 }
@@ -32,7 +41,7 @@ interface ServiceAccumulator {
   queueWaitSumMs: number;
   served: number;
   costDollars: number;
-  series: { attempts: number[]; successes: number[]; errors: number[]; rateLimited: number[]; checks: number[]; excluded: number[]; latency: LogHistogram[] };
+  series: { attempts: number[]; successes: number[]; errors: number[]; rateLimited: number[]; checks: number[]; excluded: number[]; latency: QuantileSketch[] };
 }
 
 /**
@@ -56,8 +65,9 @@ export class MetricsCollector implements GatewaySink {
   private readonly errorsByStatus = new Map<OutcomeCode, number>();
   private readonly attemptsByStatus = new Map<OutcomeCode, number>();
   private readonly triesByStatus = new Map<OutcomeCode, number>();
-  private readonly latency = new LogHistogram();
-  private readonly ttft = new LogHistogram();
+  private streamedSuccesses = 0;
+  private readonly latency = new QuantileSketch(RUN_SKETCH_ACCURACY);
+  private readonly ttft = new QuantileSketch(RUN_SKETCH_ACCURACY);
   private readonly services: ServiceAccumulator[];
   private readonly incidents: IncidentTracker[] = [];
   private readonly incidentsByService: IncidentTracker[][];
@@ -83,7 +93,7 @@ export class MetricsCollector implements GatewaySink {
     }));
     this.incidentsByService = serviceInfo.map((info, service) =>
       info.incidents.map((incident) => {
-        const tracker: IncidentTracker = { service, incident, endMs: incident.startMs + incident.durationMs, sentInto: 0, detectedAtMs: -1, excluded: false, recoveredAtMs: -1 };
+        const tracker: IncidentTracker = { service, incident, endMs: incident.startMs + incident.durationMs, sentInto: 0, detectedAtMs: -1, excludedSinceMs: -1, excluded: false, recoveredAtMs: -1 };
         this.incidents.push(tracker);
         return tracker;
       }),
@@ -103,11 +113,15 @@ export class MetricsCollector implements GatewaySink {
     bump(series.checks, b, 1);
     if (!healthy) bump(series.excluded, b, 1);
     for (const tracker of this.incidentsByService[service]!) {
+      const during = nowMs >= tracker.incident.startMs && nowMs < tracker.endMs;
       if (!healthy) {
-        if (nowMs >= tracker.incident.startMs && nowMs < tracker.endMs) {
+        if (during) {
           tracker.excluded = true;
           if (tracker.detectedAtMs < 0) tracker.detectedAtMs = nowMs;
+          if (tracker.excludedSinceMs < 0) tracker.excludedSinceMs = nowMs;
         }
+      } else if (during) {
+        tracker.excludedSinceMs = -1; // let back in: an earlier exclusion did not last
       } else if (tracker.excluded && tracker.recoveredAtMs < 0 && nowMs >= tracker.endMs) {
         tracker.recoveredAtMs = nowMs;
       }
@@ -162,7 +176,7 @@ export class MetricsCollector implements GatewaySink {
       bump(acc.series.successes, b, 1);
       let sketch = acc.series.latency[b];
       if (sketch === undefined) {
-        while (acc.series.latency.length <= b) acc.series.latency.push(new LogHistogram(0.02));
+        while (acc.series.latency.length <= b) acc.series.latency.push(new QuantileSketch(SERIES_SKETCH_ACCURACY, { exactSum: false }));
         sketch = acc.series.latency[b]!;
       }
       sketch.add(latencyMs);
@@ -179,7 +193,7 @@ export class MetricsCollector implements GatewaySink {
 
   /**
    * A request ended at `nowMs`: `outcome` 0 for success, with its end-to-end latency and TTFT
-   * from arrival, its output tokens and cache hit (successes only).
+   * from arrival (-1 when it did not stream), its output tokens and cache hit (successes only).
    */
   requestEnded(outcome: OutcomeCode, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean): void {
     const b = this.bucket(nowMs);
@@ -189,7 +203,10 @@ export class MetricsCollector implements GatewaySink {
     if (outcome === Outcome.Ok) {
       this.successes++;
       this.latency.add(latencyMs);
-      this.ttft.add(ttftMs);
+      if (ttftMs >= 0) {
+        this.streamedSuccesses++;
+        this.ttft.add(ttftMs);
+      }
       this.outputTokens += outputTokens;
       if (cacheHit) this.cacheHits++;
     } else {
@@ -240,6 +257,7 @@ export class MetricsCollector implements GatewaySink {
       sdkRetries: this.tries - this.attempts,
       providerAttemptsByStatus: byName(this.triesByStatus),
       latencyMs: summary(this.latency),
+      streamedSuccesses: this.streamedSuccesses,
       ttftMs: summary(this.ttft),
       queueWaitMs: served === 0 ? 0 : this.services.reduce((s, a) => s + a.queueWaitSumMs, 0) / served,
       goodputPerSecond: seconds > 0 ? this.successes / seconds : 0,
@@ -253,6 +271,7 @@ export class MetricsCollector implements GatewaySink {
       cacheHitRate: this.successes === 0 ? 0 : this.cacheHits / this.successes,
       fairness: jainIndex(ratios),
       services,
+      sketches: { latencyMs: this.latency.toData(), ttftMs: this.ttft.toData() },
     };
   }
 
@@ -264,6 +283,7 @@ export class MetricsCollector implements GatewaySink {
       endMs: t.endMs,
       requestsSentInto: t.sentInto,
       detectionDelayMs: t.detectedAtMs < 0 ? null : t.detectedAtMs - t.incident.startMs,
+      lastingDetectionDelayMs: t.excludedSinceMs < 0 ? null : t.excludedSinceMs - t.incident.startMs,
       recoveryDelayMs: t.recoveredAtMs < 0 ? null : t.recoveredAtMs - t.endMs,
     }));
   }
@@ -312,7 +332,7 @@ function padded(series: readonly number[], length: number): number[] {
   return Array.from({ length }, (_, i) => series[i] ?? 0);
 }
 
-function summary(h: LogHistogram): Summary {
+function summary(h: QuantileSketch): Summary {
   return { mean: h.mean(), p50: h.quantile(0.5), p95: h.quantile(0.95), p99: h.quantile(0.99) };
 }
 

@@ -22,26 +22,38 @@ export interface MetricDefinition {
    * successes): a cell with a replication without success is never ranked on it.
    */
   needsSuccess: boolean;
+  /**
+   * The successes a run's value is computed over (successful requests; for TTFT, the streamed
+   * ones): with needsSuccess, a cell is ranked only when every replication has at least one.
+   */
+  successesOf: (metrics: RunMetrics) => number;
   /** What it measures, in one sentence (format reference and captions). */
   definition: string;
   /** Reads the metric from one run's metrics. */
   read: (metrics: RunMetrics) => number;
 }
 
-type Spec = Omit<MetricDefinition, 'needsSuccess'> & { needsSuccess?: boolean };
-const define = (spec: Spec): MetricDefinition => ({ needsSuccess: false, ...spec });
+type Spec = Omit<MetricDefinition, 'needsSuccess' | 'successesOf'> & Partial<Pick<MetricDefinition, 'needsSuccess' | 'successesOf'>>;
+const allSuccesses = (m: RunMetrics): number => m.successes;
+const streamedSuccesses = (m: RunMetrics): number => m.streamedSuccesses;
+const define = (spec: Spec): MetricDefinition => ({ needsSuccess: false, successesOf: allSuccesses, ...spec });
+
+/** How the quantile metrics are measured, for their definitions. */
+const SKETCHED = 'read from a sketch within 0.1% of the exact value';
+/** Which requests TTFT covers, for its definitions. */
+const STREAMS = 'of streamed successful requests only (a non-streamed answer arrives whole, with no TTFT of its own; a cell with a replication without a streamed success is not ranked)';
 
 /** Every scalar metric, by name. */
 export const METRICS: readonly MetricDefinition[] = [
   define({ name: 'success_rate', label: 'success rate', title: 'Success rate', unit: 'fraction', better: 'higher', definition: 'Successful requests over requests that arrived after the warm-up.', read: (m) => m.successRate }),
   define({ name: 'latency_mean_ms', label: 'mean latency (ms)', title: 'Mean latency', unit: 'ms', better: 'lower', needsSuccess: true, definition: 'Mean end-to-end latency of successful requests: arrival to last token, every retry included.', read: (m) => m.latencyMs.mean }),
-  define({ name: 'latency_p50_ms', label: 'p50 latency (ms)', title: 'p50 latency', unit: 'ms', better: 'lower', needsSuccess: true, definition: 'Median end-to-end latency of successful requests.', read: (m) => m.latencyMs.p50 }),
-  define({ name: 'latency_p95_ms', label: 'p95 latency (ms)', title: 'p95 latency', unit: 'ms', better: 'lower', needsSuccess: true, definition: '95th percentile of the end-to-end latency of successful requests.', read: (m) => m.latencyMs.p95 }),
-  define({ name: 'latency_p99_ms', label: 'p99 latency (ms)', title: 'p99 latency', unit: 'ms', better: 'lower', needsSuccess: true, definition: '99th percentile of the end-to-end latency of successful requests.', read: (m) => m.latencyMs.p99 }),
-  define({ name: 'ttft_mean_ms', label: 'mean TTFT (ms)', title: 'Mean TTFT', unit: 'ms', better: 'lower', needsSuccess: true, definition: 'Mean time from arrival to first token of successful requests (a non-streamed request’s first token is its whole answer).', read: (m) => m.ttftMs.mean }),
-  define({ name: 'ttft_p50_ms', label: 'p50 TTFT (ms)', title: 'p50 TTFT', unit: 'ms', better: 'lower', needsSuccess: true, definition: 'Median time to first token of successful requests.', read: (m) => m.ttftMs.p50 }),
-  define({ name: 'ttft_p95_ms', label: 'p95 TTFT (ms)', title: 'p95 TTFT', unit: 'ms', better: 'lower', needsSuccess: true, definition: '95th percentile of the time to first token of successful requests.', read: (m) => m.ttftMs.p95 }),
-  define({ name: 'ttft_p99_ms', label: 'p99 TTFT (ms)', title: 'p99 TTFT', unit: 'ms', better: 'lower', needsSuccess: true, definition: '99th percentile of the time to first token of successful requests.', read: (m) => m.ttftMs.p99 }),
+  define({ name: 'latency_p50_ms', label: 'p50 latency (ms)', title: 'p50 latency', unit: 'ms', better: 'lower', needsSuccess: true, definition: `Median end-to-end latency of successful requests, ${SKETCHED}.`, read: (m) => m.latencyMs.p50 }),
+  define({ name: 'latency_p95_ms', label: 'p95 latency (ms)', title: 'p95 latency', unit: 'ms', better: 'lower', needsSuccess: true, definition: `95th percentile of the end-to-end latency of successful requests, ${SKETCHED}.`, read: (m) => m.latencyMs.p95 }),
+  define({ name: 'latency_p99_ms', label: 'p99 latency (ms)', title: 'p99 latency', unit: 'ms', better: 'lower', needsSuccess: true, definition: `99th percentile of the end-to-end latency of successful requests, ${SKETCHED}.`, read: (m) => m.latencyMs.p99 }),
+  define({ name: 'ttft_mean_ms', label: 'mean TTFT of streams (ms)', title: 'Mean TTFT', unit: 'ms', better: 'lower', needsSuccess: true, successesOf: streamedSuccesses, definition: `Mean time from arrival to first token ${STREAMS}.`, read: (m) => m.ttftMs.mean }),
+  define({ name: 'ttft_p50_ms', label: 'p50 TTFT of streams (ms)', title: 'p50 TTFT', unit: 'ms', better: 'lower', needsSuccess: true, successesOf: streamedSuccesses, definition: `Median time from arrival to first token ${STREAMS}, ${SKETCHED}.`, read: (m) => m.ttftMs.p50 }),
+  define({ name: 'ttft_p95_ms', label: 'p95 TTFT of streams (ms)', title: 'p95 TTFT', unit: 'ms', better: 'lower', needsSuccess: true, successesOf: streamedSuccesses, definition: `95th percentile of the time from arrival to first token ${STREAMS}, ${SKETCHED}.`, read: (m) => m.ttftMs.p95 }),
+  define({ name: 'ttft_p99_ms', label: 'p99 TTFT of streams (ms)', title: 'p99 TTFT', unit: 'ms', better: 'lower', needsSuccess: true, successesOf: streamedSuccesses, definition: `99th percentile of the time from arrival to first token ${STREAMS}, ${SKETCHED}.`, read: (m) => m.ttftMs.p99 }),
   define({ name: 'queue_wait_ms', label: 'mean queue wait (ms)', title: 'Queue wait', unit: 'ms', better: 'lower', definition: 'Mean wait for a provider slot of the tries providers served.', read: (m) => m.queueWaitMs }),
   define({ name: 'goodput_per_second', label: 'goodput (successful req/s)', title: 'Goodput (req/s)', unit: 'number', better: 'higher', definition: 'Successful requests per second of measured time.', read: (m) => m.goodputPerSecond }),
   define({ name: 'output_tokens_per_second', label: 'output tokens/s', title: 'Output tokens/s', unit: 'number', better: 'higher', definition: 'Output tokens of successful requests per second of measured time.', read: (m) => m.outputTokensPerSecond }),
@@ -56,7 +68,7 @@ export const METRICS: readonly MetricDefinition[] = [
   define({ name: 'no_healthy', label: 'no-healthy-service failures', title: 'No-healthy failures', unit: 'count', better: 'lower', definition: 'Requests that failed because no service was healthy.', read: (m) => m.noHealthy }),
   define({ name: 'probes', label: 'health probes', title: 'Probes', unit: 'count', better: 'lower', definition: 'Health probes the monitor ran.', read: (m) => m.probes }),
   define({ name: 'cache_hit_rate', label: 'prompt-cache hit rate', title: 'Cache hit rate', unit: 'fraction', better: 'higher', needsSuccess: true, definition: 'Prompt-cache hits among successful requests.', read: (m) => m.cacheHitRate }),
-  define({ name: 'fairness', label: 'fairness vs capacity (Jain)', title: 'Fairness', unit: 'number', better: 'higher', definition: 'Jain’s index of each active service’s share of attempts against its share of throughput capacity (1: proportional).', read: (m) => m.fairness }),
+  define({ name: 'fairness', label: 'fairness vs capacity (Jain)', title: 'Fairness', unit: 'number', better: 'higher', definition: 'Jain’s index over active services of share of attempts / share of capacity (1: traffic proportional to capacity; 1/n: all of it on one of n), where a service’s capacity in requests/s is the binding one of its limits, min(concurrency / mean service time, rpm / 60, tpm / 60 / mean input+output tokens per request), or the offered load when it has none.', read: (m) => m.fairness }),
   define({ name: 'requests', label: 'requests', title: 'Requests', unit: 'count', better: 'higher', definition: 'Requests that arrived after the warm-up.', read: (m) => m.requests }),
 ];
 
@@ -76,13 +88,13 @@ interface ServiceField {
 
 /** Per-service metrics, named `<field>:<provider:model>`, e.g. `share:openai:gpt-4o`. */
 const SERVICE_FIELDS: readonly ServiceField[] = [
-  { field: 'share', title: 'share', unit: 'fraction', better: 'higher', definition: 'the service’s share of attempts', read: (s) => s.share },
-  { field: 'success_share', title: 'success share', unit: 'fraction', better: 'higher', definition: 'the service’s share of successes', read: (s) => s.successShare },
-  { field: 'attempts', title: 'attempts', unit: 'count', better: 'higher', definition: 'attempts sent to the service', read: (s) => s.attempts },
-  { field: 'provider_attempts', title: 'provider attempts', unit: 'count', better: 'higher', definition: 'provider tries sent to the service (SDK retries included)', read: (s) => s.providerAttempts },
-  { field: 'successes', title: 'successes', unit: 'count', better: 'higher', definition: 'successes of the service', read: (s) => s.successes },
-  { field: 'errors', title: 'errors', unit: 'count', better: 'lower', definition: 'errors of the service', read: (s) => s.errors },
-  { field: 'rate_limited', title: '429s', unit: 'count', better: 'lower', definition: '429s from the service', read: (s) => s.rateLimited },
+  { field: 'share', title: 'share', unit: 'fraction', better: 'higher', definition: 'the service’s share of the gateway attempts (selections)', read: (s) => s.share },
+  { field: 'success_share', title: 'success share', unit: 'fraction', better: 'higher', definition: 'the service’s share of the successful attempts', read: (s) => s.successShare },
+  { field: 'attempts', title: 'attempts', unit: 'count', better: 'higher', definition: 'gateway attempts (selections) sent to the service', read: (s) => s.attempts },
+  { field: 'provider_attempts', title: 'provider attempts', unit: 'count', better: 'higher', definition: 'provider tries sent to the service, the SDK’s retries included', read: (s) => s.providerAttempts },
+  { field: 'successes', title: 'successes', unit: 'count', better: 'higher', definition: 'attempts at the service that succeeded', read: (s) => s.successes },
+  { field: 'errors', title: 'errors', unit: 'count', better: 'lower', definition: 'attempts at the service that failed with a status other than 429', read: (s) => s.errors },
+  { field: 'rate_limited', title: '429s', unit: 'count', better: 'lower', definition: 'attempts at the service that ended with a 429 after the SDK’s retries', read: (s) => s.rateLimited },
 ];
 
 /** The metric called `name`, including per-service ones (`share:<service id>`), or undefined. */
@@ -101,6 +113,7 @@ export function findMetric(name: string): MetricDefinition | undefined {
     unit: spec.unit,
     better: spec.better,
     needsSuccess: false,
+    successesOf: allSuccesses,
     definition: `${spec.definition.charAt(0).toUpperCase()}${spec.definition.slice(1)}.`,
     read: (m) => {
       const s = m.services[service];

@@ -1,3 +1,5 @@
+import type { SketchData } from './quantile-sketch.js';
+
 /** Summary statistics of a distribution, in its unit. */
 export interface Summary {
   mean: number;
@@ -52,7 +54,12 @@ export interface RunMetrics {
   providerAttemptsByStatus: Record<string, number>;
   /** End-to-end latency of successful requests (arrival to last token, retries included), in ms. */
   latencyMs: Summary;
-  /** Time to first token of successful requests, from arrival, in ms. */
+  /** Successful requests that streamed: those TTFT is measured over. */
+  streamedSuccesses: number;
+  /**
+   * Time to first token of streamed successful requests, from arrival, in ms (0 without any): a
+   * non-streamed answer arrives whole, so its "first token" would only repeat its latency.
+   */
   ttftMs: Summary;
   /** Mean wait in provider queues of served tries, in ms. */
   queueWaitMs: number;
@@ -77,6 +84,41 @@ export interface RunMetrics {
   /** Jain's fairness index of traffic share against capacity share, over active services (1 = proportional). */
   fairness: number;
   services: Record<string, ServiceMetrics>;
+  /**
+   * The run's full latency and TTFT sketches, from which latencyMs and ttftMs are read, so that
+   * replications merge exactly into their cell's distribution. A cell's results keep only the
+   * merge (CellResult.latencyDistribution), not each replication's sketch.
+   */
+  sketches?: RunSketches;
+}
+
+/** The full sketches of one run (relative accuracy RUN_SKETCH_ACCURACY). */
+export interface RunSketches {
+  /** End-to-end latency of successful requests, in ms. */
+  latencyMs: SketchData;
+  /** TTFT of streamed successful requests, in ms. */
+  ttftMs: SketchData;
+}
+
+/**
+ * A distribution over every replication of a cell, kept compactly: exact count, mean, min and
+ * max, and the quantiles of the merged sketch at fixed probability levels (in the values' unit).
+ */
+export interface DistributionSummary {
+  /** The sketch's bound on each quantile's relative error (0.001: within 0.1% of a true sample value). */
+  relativeAccuracy: number;
+  /** Values, over every replication. */
+  count: number;
+  /** Exact mean (0 when empty). */
+  mean: number;
+  /** Exact minimum (0 when empty). */
+  min: number;
+  /** Exact maximum (0 when empty). */
+  max: number;
+  /** Probability levels, ascending: 0.01 to 0.99 by 0.01, then 0.991 to 0.999 by 0.001. */
+  levels: number[];
+  /** The quantile at each level, six significant digits (empty when there are no values). */
+  quantiles: number[];
 }
 
 /** How one incident went, for one run. */
@@ -90,6 +132,12 @@ export interface IncidentMetrics {
   requestsSentInto: number;
   /** Incident start to the first time selection excluded the service (null: never during the incident). */
   detectionDelayMs: number | null;
+  /**
+   * Incident start to a lasting exclusion: the first health check after which every check
+   * excluded the service until the incident ended (null: it was let back in before the end, or
+   * never excluded). Equal to detectionDelayMs unless the service flapped back in.
+   */
+  lastingDetectionDelayMs: number | null;
   /** Incident end to the first time selection let the service back in (null: never excluded, or never back). */
   recoveryDelayMs: number | null;
 }

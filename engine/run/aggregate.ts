@@ -1,30 +1,56 @@
-import { findMetric, METRICS } from '../metrics/index.js';
-import type { IncidentMetrics, ServiceSeries, TimeSeries } from '../metrics/index.js';
+import { findMetric, mergeSketches, METRICS, summariseDistribution } from '../metrics/index.js';
+import type { IncidentMetrics, RunMetrics, ServiceSeries, TimeSeries } from '../metrics/index.js';
 import type { CellSelector, Expectation } from '../scenario/index.js';
 import type { Cell } from './matrix.js';
 import { cellId } from './matrix.js';
 import type { CellResult, Comparisons, ExpectationOutcome, IncidentSummary, ReplicationResult } from './results.js';
 import { estimate, pairedDifference } from './statistics.js';
 
-/** A cell's result from its replications (in replication order) and their time series. */
-export function aggregateCell(cell: Cell, replications: ReplicationResult[], series: TimeSeries[]): CellResult {
-  const aggregate: CellResult['aggregate'] = {};
-  for (const metric of METRICS) aggregate[metric.name] = estimate(replications.map((r) => metric.read(r.metrics)));
-  const serviceIds = Object.keys(replications[0]?.metrics.services ?? {});
-  const shares: CellResult['shares'] = {};
-  for (const id of serviceIds) shares[id] = estimate(replications.map((r) => r.metrics.services[id]!.share));
+/**
+ * A cell's result from its replications (in replication order) and the time series of those it
+ * shows (all, or an auto run's first stage). Its latency and TTFT distributions merge the sketches
+ * of the same replications as the time series; the replications then drop their sketches, which
+ * results.json would otherwise carry thousands of buckets of, once per replication.
+ */
+export function aggregateCell(cell: Cell, runs: ReplicationResult[], series: TimeSeries[]): CellResult {
+  const shown = runs.slice(0, series.length).map((r) => r.metrics.sketches);
+  const latencyDistribution = summariseDistribution(mergeSketches(shown.map((s) => s?.latencyMs)));
+  const ttftDistribution = summariseDistribution(mergeSketches(shown.map((s) => s?.ttftMs)));
+  const replications = runs.map((r) => ({ ...r, metrics: withoutSketches(r.metrics) }));
   return {
     id: cell.id,
     index: cell.index,
     tactic: cell.tactic.name,
     health: cell.health.name,
     gateway: cell.gateway.name,
-    replications,
-    aggregate,
-    shares,
+    ...replicationStatistics(replications),
     timeSeries: meanSeries(series),
-    incidents: summariseIncidents(replications.map((r) => r.incidents)),
+    latencyDistribution,
+    ttftDistribution,
   };
+}
+
+/** What a cell's result derives from its replications: the estimates, the shares and the incidents. */
+function replicationStatistics(replications: ReplicationResult[]): Pick<CellResult, 'replications' | 'aggregate' | 'shares' | 'incidents'> {
+  const aggregate: CellResult['aggregate'] = {};
+  for (const metric of METRICS) aggregate[metric.name] = estimate(replications.map((r) => metric.read(r.metrics)));
+  const serviceIds = Object.keys(replications[0]?.metrics.services ?? {});
+  const shares: CellResult['shares'] = {};
+  for (const id of serviceIds) shares[id] = estimate(replications.map((r) => r.metrics.services[id]!.share));
+  return { replications, aggregate, shares, incidents: summariseIncidents(replications.map((r) => r.incidents)) };
+}
+
+/**
+ * A cell cut to its first `count` replications, its statistics computed again from them (time
+ * series and distributions, from the first stage of an auto run, stay as they are).
+ */
+export function keepReplications(cell: CellResult, count: number): CellResult {
+  return count >= cell.replications.length ? cell : { ...cell, ...replicationStatistics(cell.replications.slice(0, count)) };
+}
+
+function withoutSketches(metrics: RunMetrics): RunMetrics {
+  const { sketches: _, ...rest } = metrics;
+  return rest;
 }
 
 /** Bucket-by-bucket mean of several runs' time series (shorter runs count as zeros past their end). */
@@ -54,6 +80,7 @@ function summariseIncidents(perReplication: readonly IncidentMetrics[][]): Incid
   return first.map((incident, k) => {
     const all = perReplication.map((list) => list[k]!);
     const detected = all.filter((i) => i.detectionDelayMs !== null);
+    const lasting = all.filter((i) => i.lastingDetectionDelayMs !== null);
     const recovered = all.filter((i) => i.recoveryDelayMs !== null);
     const meanOf = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
     return {
@@ -64,6 +91,8 @@ function summariseIncidents(perReplication: readonly IncidentMetrics[][]): Incid
       detected: detected.length,
       replications: all.length,
       detectionDelayMs: detected.length === 0 ? null : meanOf(detected.map((i) => i.detectionDelayMs!)),
+      lastingDetected: lasting.length,
+      lastingDetectionDelayMs: lasting.length === 0 ? null : meanOf(lasting.map((i) => i.lastingDetectionDelayMs!)),
       requestsSentInto: meanOf(all.map((i) => i.requestsSentInto)),
       recoveryDelayMs: recovered.length === 0 ? null : meanOf(recovered.map((i) => i.recoveryDelayMs!)),
     };
@@ -75,12 +104,18 @@ export function compareCells(cells: readonly CellResult[], baselineId: string): 
   const baseline = cells.find((c) => c.id === baselineId) ?? cells[0];
   const paired: Comparisons['paired'] = {};
   if (!baseline) return { baseline: baselineId, paired };
+  const baselineBySeed = new Map(baseline.replications.map((r) => [r.seed, r]));
   for (const cell of cells) {
+    // Pairs share a seed (common random numbers); with replications: auto, cells ran to different counts.
+    const pairs = cell.replications.flatMap((r) => {
+      const b = baselineBySeed.get(r.seed);
+      return b ? [[r, b] as const] : [];
+    });
     const byMetric: Comparisons['paired'][string] = {};
     for (const metric of METRICS) {
       byMetric[metric.name] = pairedDifference(
-        cell.replications.map((r) => metric.read(r.metrics)),
-        baseline.replications.map((r) => metric.read(r.metrics)),
+        pairs.map(([r]) => metric.read(r.metrics)),
+        pairs.map(([, b]) => metric.read(b.metrics)),
       );
     }
     paired[cell.id] = byMetric;

@@ -1,5 +1,7 @@
 import type { Results } from './results.js';
 import { firstDifference, resultsConsistencyProblems } from './results-check.js';
+import { keepReplications } from './aggregate.js';
+import { autoSecondStage } from './recommendation.js';
 import { complete } from './runner.js';
 
 /** Shard results that do not fit together. Stable code: MERGE_MISMATCH. */
@@ -49,7 +51,20 @@ export function mergeShards(shards: readonly Results[], names: readonly string[]
   const cells = shards.flatMap((s) => s.cells).sort((a, b) => a.index - b.index);
   const run = { ...first.run };
   delete run.shard;
-  return complete({ ...first, run, cells, comparisons: null, expectations: null }, first.scenario);
+  return complete(settleAuto({ ...first, run, cells, comparisons: null, expectations: null, recommendation: null }));
+}
+
+/**
+ * The cells of a merged auto run as one run keeps them: shards ran every cell to the maximum, so
+ * the second stage is planned here from the first stage alone, exactly as runScenario plans it,
+ * and each cell is cut to what that plan gives it.
+ */
+function settleAuto(results: Results): Results {
+  if (results.scenario.replicationMode !== 'auto') return results;
+  const plan = autoSecondStage(results.cells, results.scenario);
+  const cells = results.cells.map((c) => keepReplications(c, plan.contenders.includes(c.id) ? plan.replications : results.scenario.replications));
+  const most = Math.max(0, ...cells.map((c) => c.replications.length));
+  return { ...results, cells, run: { ...results.run, replications: most, seeds: results.run.seeds.slice(0, most), capped: plan.capped } };
 }
 
 /** A short text of a value, or of its part at `path` for the scenario. */

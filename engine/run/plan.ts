@@ -3,7 +3,7 @@ import { GatewaySimulation, type GatewayRunResult } from '../gateway/index.js';
 import { type CollectorService, type IncidentMetrics, MetricsCollector, type RunMetrics, type TimeSeries } from '../metrics/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { Sampler } from '../sim/index.js';
-import type { Workload } from '../workload/index.js';
+import type { ArrivalProcess, TraceRow, Workload } from '../workload/index.js';
 import { type Cell, replicationSeed } from './matrix.js';
 
 /**
@@ -68,17 +68,43 @@ function sessionCount(workload: Workload): number {
   return max + 1;
 }
 
-/** Each service's identity, activity, incidents and throughput capacity (requests per second). */
+/**
+ * Each service's identity, activity, incidents and throughput capacity in requests per second,
+ * for fairness: the binding one of its limits, min(concurrency / mean service time, rpm / 60,
+ * tpm / 60 / mean tokens per request), tokens being input plus output as the provider's budget
+ * counts them. A service with no finite limit can take the whole offered load, so that is its
+ * capacity.
+ */
 function metricsServices(scenario: Scenario): CollectorService[] {
   const { workload } = scenario;
-  const meanOutput =
-    workload.arrivals.kind === 'trace'
-      ? workload.arrivals.rows.reduce((s, r) => s + r.outputTokens, 0) / Math.max(1, workload.arrivals.rows.length)
-      : new Sampler(workload.outputTokens).mean();
+  const rows = workload.arrivals.kind === 'trace' ? workload.arrivals.rows : null;
+  const meanOf = (pick: (r: TraceRow) => number): number => (rows ? rows.reduce((s, r) => s + pick(r), 0) / Math.max(1, rows.length) : 0);
+  const meanOutput = rows ? meanOf((r) => r.outputTokens) : new Sampler(workload.outputTokens).mean();
+  const meanTokens = meanOutput + (rows ? meanOf((r) => r.inputTokens) : new Sampler(workload.inputTokens).mean());
+  const offered = offeredRatePerSecond(workload.arrivals, scenario.durationMs);
   return scenario.services.map((spec) => {
     const b = spec.behavior;
     const serviceMs = new Sampler(b.ttftMs).mean() + (meanOutput * 1000) / new Sampler(b.tokensPerSecond).mean();
-    const capacityPerSecond = Number.isFinite(b.concurrency) ? (b.concurrency * 1000) / Math.max(serviceMs, 1e-9) : 1;
+    const { requestsPerMinute, tokensPerMinute } = b.rateLimits;
+    const limits = [(b.concurrency * 1000) / Math.max(serviceMs, 1e-9), requestsPerMinute / 60, tokensPerMinute / 60 / Math.max(meanTokens, 1e-9)].filter((x) => Number.isFinite(x));
+    const capacityPerSecond = limits.length > 0 ? Math.min(...limits) : offered;
     return { id: `${spec.provider}:${spec.model}`, active: spec.active, capacityPerSecond, incidents: b.incidents };
   });
+}
+
+/** Mean arrival rate over the run, in requests per second. */
+function offeredRatePerSecond(arrivals: ArrivalProcess, durationMs: number): number {
+  switch (arrivals.kind) {
+    case 'constant':
+    case 'poisson':
+      return arrivals.ratePerSecond;
+    case 'bursty':
+      return (arrivals.onRatePerSecond * arrivals.onMs + arrivals.offRatePerSecond * arrivals.offMs) / (arrivals.onMs + arrivals.offMs);
+    case 'diurnal':
+      return arrivals.meanRatePerSecond;
+    case 'ramp':
+      return (arrivals.fromRatePerSecond + arrivals.toRatePerSecond) / 2;
+    case 'trace':
+      return arrivals.rows.length / Math.max(durationMs / 1000, 1e-9);
+  }
 }

@@ -6,19 +6,19 @@ export interface Ranking {
   metric: MetricDefinition;
   /** Rankable cells, best first; equal means keep the run's order. */
   ranked: CellResult[];
-  /** Cells with no value, or, for a metric that needs successes, a replication without any. */
+  /** Cells with no value, or, for a metric that needs successes, a replication without any (streamed ones for TTFT). */
   excluded: CellResult[];
 }
 
 /**
  * Whether a cell takes part in a metric's ranking: it has a finite mean over at least one
  * replication and, for a metric that needs successes (latency, cost per success), a success in
- * every replication.
+ * every replication (for TTFT, a streamed success).
  */
 export function isRankable(cell: CellResult, metric: MetricDefinition): boolean {
   const e = cell.aggregate[metric.name];
   if (!e || e.n === 0 || !Number.isFinite(e.mean)) return false;
-  return !metric.needsSuccess || (cell.replications.length > 0 && cell.replications.every((r) => r.metrics.successes > 0));
+  return !metric.needsSuccess || (cell.replications.length > 0 && cell.replications.every((r) => metric.successesOf(r.metrics) > 0));
 }
 
 /**

@@ -18,7 +18,11 @@ export function resultsConsistencyProblems(results: Results): string[] {
   const { run } = results;
   if (results.name !== results.scenario.name) problems.push(`name: ${JSON.stringify(results.name)} but scenario.name is ${JSON.stringify(results.scenario.name)}`);
   if (run.cellCount !== ids.length) problems.push(`run.cellCount: ${run.cellCount}, but the scenario's tactics, health settings and gateway variants make ${ids.length} cells`);
-  if (run.replications !== results.scenario.replications) problems.push(`run.replications: ${run.replications}, but scenario.replications is ${results.scenario.replications}`);
+  const auto = results.scenario.replicationMode === 'auto';
+  // fixed: every cell ran the count; auto: between the first stage and the most any cell ran (a shard runs the maximum)
+  const least = auto ? (run.shard ? results.scenario.maxReplications : results.scenario.replications) : results.scenario.replications;
+  const most = auto ? results.scenario.maxReplications : results.scenario.replications;
+  if (run.replications < least || run.replications > most) problems.push(`run.replications: ${run.replications}, but the scenario runs ${least === most ? least : `${least} to ${most}`}`);
   if (run.seeds.length !== run.replications) problems.push(`run.seeds: ${run.seeds.length} seeds for ${run.replications} replications`);
   const shard = run.shard;
   if (shard && (shard.count < 1 || shard.index < 1 || shard.index > shard.count)) problems.push(`run.shard: ${shard.index}/${shard.count} is not a shard (1 <= index <= count)`);
@@ -35,7 +39,8 @@ export function resultsConsistencyProblems(results: Results): string[] {
   }
   results.cells.forEach((cell, k) => {
     if (cell.id !== cellId(cell.tactic, cell.health, cell.gateway)) problems.push(`cells[${k}].id: ${JSON.stringify(cell.id)} does not match its tactic, health and gateway`);
-    if (cell.replications.length !== run.replications) problems.push(`cells[${k}].replications: ${cell.replications.length}, but run.replications is ${run.replications}`);
+    const n = cell.replications.length;
+    if (auto ? n < least || n > run.replications : n !== run.replications) problems.push(`cells[${k}].replications: ${n}, but run.replications is ${run.replications}${auto ? ` (auto: ${least} to ${run.replications})` : ''}`);
     cell.replications.forEach((r, i) => {
       if (r.replication !== i || r.seed !== run.seeds[i]) problems.push(`cells[${k}].replications[${i}]: replication ${r.replication} with seed ${r.seed}, expected replication ${i} with seed ${run.seeds[i]}`);
     });

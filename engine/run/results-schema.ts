@@ -40,6 +40,7 @@ const runMetrics = z
     sdkRetries: count,
     providerAttemptsByStatus: z.record(z.string(), count),
     latencyMs: summary,
+    streamedSuccesses: count,
     ttftMs: summary,
     queueWaitMs: finite,
     goodputPerSecond: finite,
@@ -63,6 +64,7 @@ const incident = z.object({
   endMs: finite,
   requestsSentInto: count,
   detectionDelayMs: nullableMs,
+  lastingDetectionDelayMs: nullableMs,
   recoveryDelayMs: nullableMs,
 });
 
@@ -80,6 +82,18 @@ const timeSeries = z.object({
     z.object({ attempts: series, successes: series, errors: series, rateLimited: series, p95LatencyMs: series, unhealthyFraction: series }),
   ),
 });
+
+const distribution = z
+  .object({
+    relativeAccuracy: finite,
+    count,
+    mean: finite,
+    min: finite,
+    max: finite,
+    levels: z.array(finite),
+    quantiles: z.array(finite),
+  })
+  .meta({ id: 'PooledDistribution', description: 'A distribution pooled over replications: exact count, mean, min and max, and the quantile at each probability level of `levels`, each within relativeAccuracy of a true sample value.' });
 
 const cell = z.object({
   id: z.string(),
@@ -99,6 +113,8 @@ const cell = z.object({
   aggregate: z.record(z.string(), estimate),
   shares: z.record(z.string(), estimate),
   timeSeries,
+  latencyDistribution: distribution,
+  ttftDistribution: distribution,
   incidents: z.array(
     z.object({
       service: z.string(),
@@ -108,11 +124,42 @@ const cell = z.object({
       detected: count,
       replications: count,
       detectionDelayMs: nullableMs,
+      lastingDetected: count,
+      lastingDetectionDelayMs: nullableMs,
       requestsSentInto: finite,
       recoveryDelayMs: nullableMs,
     }),
   ),
 });
+
+const goalSchema = z.object({
+  optimize: z.string(),
+  constraints: z.array(z.object({ metric: z.string(), op: z.enum(['>=', '<=']), value: finite, text: z.string() })),
+  tieBreakers: z.array(z.string()),
+  indifference: z.record(z.string(), z.union([z.object({ kind: z.literal('absolute'), value: finite }), z.object({ kind: z.literal('relative'), fraction: finite })])),
+  confidence: finite,
+  stated: z.boolean(),
+});
+
+const recommendation = z
+  .object({
+    cell: z.string().nullable().describe('The recommended cell id; null when the evidence supports none.'),
+    leading: z.string().nullable(),
+    decided: z.boolean(),
+    undecidedReason: z.string().nullable(),
+    confidence: finite,
+    steps: z.array(z.object({ metric: z.string(), zoneAbsolute: finite, candidates: z.array(z.string()), withinZone: z.array(z.string()), decided: z.boolean() })),
+    withinZone: z.array(z.string()),
+    asGood: z.array(z.string()),
+    constraints: z.array(z.object({ text: z.string(), outcomes: z.record(z.string(), z.enum(['meets', 'might_fail', 'fails'])) })),
+    excluded: z.array(z.object({ cell: z.string(), reason: z.string() })),
+    goal: goalSchema,
+    procedure: z.object({ name: z.string(), reference: z.string() }),
+    probabilityOfGoodSelection: finite.nullable(),
+    replications: z.object({ mode: z.enum(['fixed', 'auto']), firstStage: count, max: count, perCell: z.record(z.string(), count), capped: z.boolean() }),
+    statement: z.string().describe('The recommendation in one sentence.'),
+  })
+  .meta({ id: 'Recommendation', description: 'The cell to use for the scenario goal, chosen by a selection procedure with a stated probability of good selection.' });
 
 /** The results.json schema. */
 export const resultsSchema = z
@@ -129,6 +176,7 @@ export const resultsSchema = z
       seeds: z.array(count),
       cellCount: count,
       shard: z.object({ index: count, count }).optional(),
+      capped: z.boolean().optional(),
     }),
     cells: z.array(cell),
     comparisons: z
@@ -136,6 +184,7 @@ export const resultsSchema = z
       .nullable()
       .describe('Paired differences against the baseline cell; null in a shard.'),
     expectations: z.array(z.object({ text: z.string(), passed: z.boolean(), details: z.array(z.string()) })).nullable(),
+    recommendation: recommendation.nullable().describe('The recommendation; null in a shard (it needs every cell).'),
   })
   .meta({ id: 'LbsimResults', title: 'lbsim results', description: 'What one scenario run produced (results.json).' });
 

@@ -1,4 +1,6 @@
 import type { IncidentMetrics, RunMetrics, TimeSeries } from '../metrics/index.js';
+import type { DistributionSummary } from '../metrics/index.js';
+import type { Recommendation } from './recommendation.js';
 import type { ScenarioSummary } from './scenario-summary.js';
 import type { Estimate, PairedDifference } from './statistics.js';
 
@@ -20,11 +22,15 @@ export interface IncidentSummary {
   kind: string;
   startMs: number;
   endMs: number;
-  /** Replications in which the incident was detected (the service excluded while it lasted). */
+  /** Replications in which the incident was detected (the service excluded at least once while it lasted). */
   detected: number;
   replications: number;
-  /** Mean detection delay over the replications that detected it, in ms (null: never detected). */
+  /** Mean delay from the incident's start to the first exclusion, over the replications that detected it, in ms (null: never detected). */
   detectionDelayMs: number | null;
+  /** Replications in which an exclusion lasted (the service stayed excluded at every check until the incident ended). */
+  lastingDetected: number;
+  /** Mean delay from the incident's start to the exclusion that lasted, over those replications, in ms (null: none lasted). */
+  lastingDetectionDelayMs: number | null;
   /** Mean attempts sent into the incident. */
   requestsSentInto: number;
   /** Mean recovery delay over the replications where the service came back, in ms (null: never). */
@@ -47,6 +53,10 @@ export interface CellResult {
   shares: Record<string, Estimate>;
   /** Time series averaged over replications (bucket by bucket). */
   timeSeries: TimeSeries;
+  /** End-to-end latency of successful requests, in ms, pooled over the replications the time series cover (merged sketches). */
+  latencyDistribution: DistributionSummary;
+  /** TTFT of streamed successful requests, in ms, pooled the same way. */
+  ttftDistribution: DistributionSummary;
   incidents: IncidentSummary[];
 }
 
@@ -86,9 +96,13 @@ export interface Results {
     cellCount: number;
     /** Present in a shard's results: which slice of the cells it holds. */
     shard?: { index: number; count: number };
+    /** With replications: auto, whether the second stage needed more than max_replications. */
+    capped?: boolean;
   };
   cells: CellResult[];
   /** Null in a shard's results: computed once every cell is present (a full run, or a merge). */
   comparisons: Comparisons | null;
   expectations: ExpectationOutcome[] | null;
+  /** The recommended cell for the scenario's goal, with the procedure and its guarantee; null in a shard. */
+  recommendation: Recommendation | null;
 }

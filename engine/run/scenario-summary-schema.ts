@@ -47,6 +47,9 @@ export const scenarioSummarySchema = z
     durationMs: finite,
     warmupMs: finite,
     replications: count,
+    replicationMode: z.enum(['fixed', 'auto']),
+    maxReplications: count,
+    goal: z.object({ optimize: z.string(), tieBreakers: z.array(z.string()), confidence: finite }).loose(),
     bucketMs: finite,
     limits: z.object({ maxEvents: finite, maxSimulatedMs: finite }),
     workload: z.object({

@@ -1,7 +1,7 @@
 import type { HealthMonitorConfig, TacticParams } from '../balancer/index.js';
 import type { GatewayOptions } from '../gateway/index.js';
 import type { ProviderModel } from '../providers/index.js';
-import type { CellSelector, Expectation, Scenario } from '../scenario/index.js';
+import type { CellSelector, Expectation, Goal, Scenario } from '../scenario/index.js';
 import type { Distribution } from '../sim/index.js';
 
 /** Version of the scenario summary's shape in results.json. */
@@ -45,7 +45,11 @@ export interface ScenarioSummary {
   seed: number;
   durationMs: number;
   warmupMs: number;
+  /** The replication count (fixed), or the first stage (auto). */
   replications: number;
+  replicationMode: 'fixed' | 'auto';
+  maxReplications: number;
+  goal: Goal;
   bucketMs: number;
   limits: { maxEvents: number; maxSimulatedMs: number };
   workload: { arrivals: ArrivalSummary; inputTokens: Distribution | null; outputTokens: Distribution | null; streamingFraction: number; sessions: number };
@@ -72,6 +76,9 @@ export function summariseScenario(scenario: Scenario): ScenarioSummary {
     durationMs: scenario.durationMs,
     warmupMs: scenario.warmupMs,
     replications: scenario.replications,
+    replicationMode: scenario.replicationMode,
+    maxReplications: scenario.maxReplications,
+    goal: structuredClone(scenario.goal),
     bucketMs: scenario.bucketMs,
     limits: { ...scenario.limits },
     workload: {

@@ -179,7 +179,7 @@ export function selectCell(cells: readonly SelectionInput[], goal: Goal, options
   const primary = steps[0]!;
   const leading = sampleBest(feasible, goal.optimize).id;
   if (!primary.decided) {
-    return { ...base, cell: null, leading, decided: false, undecidedReason: `no cell is within the zone of the best ${goal.optimize} with ${goal.confidence * 100}% confidence yet: more replications are needed`, steps, withinZone: [], asGood: [] };
+    return { ...base, cell: null, leading, decided: false, undecidedReason: `no cell is shown within the zone of the best ${goal.optimize} with ${goal.confidence * 100}% confidence: more replications are needed`, steps, withinZone: [], asGood: [] };
   }
   const chosen = sampleBest(current, pickBy);
   const asGood = feasible.filter((j) => j !== chosen && equivalent(j, chosen, metrics, goal, steps, alpha / Math.max(1, feasible.length - 1), options)).map((j) => j.id);

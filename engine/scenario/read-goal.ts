@@ -46,7 +46,7 @@ export function readGoal(issues: Issues, path: Path, value: unknown, serviceIds:
   const metric = metricReader(serviceIds);
   const optimize = m.def('optimize', metric, D.goal);
   const constraints = m.def('constraints', listReader(constraintReader(serviceIds), { max: L.maxConstraints, what: 'a list of constraints' }), D.goal);
-  const tieBreakers = m.def('tie_breakers', listReader(metric, { max: L.maxTieBreakers, what: 'a list of metrics' }), D.goal);
+  let tieBreakers = m.def('tie_breakers', listReader(metric, { max: L.maxTieBreakers, what: 'a list of metrics' }), D.goal);
   const confidence = m.def('confidence', numberReader({ min: 0.5, exclusiveMin: true, max: 0.999 }, 'a probability'), D.goal);
   const zones = m.opt<Record<string, Indifference> | undefined>(
     'indifference',
@@ -65,6 +65,8 @@ export function readGoal(issues: Issues, path: Path, value: unknown, serviceIds:
   );
   m.done();
   if (optimize === undefined || constraints === undefined || tieBreakers === undefined || confidence === undefined || zones === undefined) return undefined;
+  // The default tie-breakers leave out the metric optimised: `goal: { optimize: latency_p95_ms }` is valid as written.
+  if (!m.has('tie_breakers')) tieBreakers = tieBreakers.filter((t) => t !== optimize);
   const goalMetrics = [optimize, ...tieBreakers];
   let ok = true;
   tieBreakers.forEach((t, k) => {

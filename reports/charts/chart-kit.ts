@@ -6,6 +6,7 @@
  * numeric indexes.
  */
 import { formatDuration } from '../format.js';
+import { keyMetric } from '../key-metrics.js';
 import { cycle, OKABE_ITO, SHAPES } from '../palette.js';
 import type { CellView, ReportModel } from '../report-model.js';
 import type { JsonSpec } from '../chart-types.js';
@@ -81,6 +82,11 @@ export function chartContext(model: ReportModel, data: ReportData, recommended: 
     incidentNote: model.incidents.length > 0 ? ' Shaded dashed boxes (grey bands in line charts) are incident windows.' : '',
     timeNote: `${warmupNote}${bucketNote}`,
   };
+}
+
+/** Caption sentences with the registry's definition of each charted key metric ("p95 latency: ..."). */
+export function definitionsNote(metricNames: readonly string[]): string {
+  return metricNames.map((name) => ` ${keyMetric(name).title}: ${keyMetric(name).definition}`).join('');
 }
 
 /** Colour by tactic, over a dataset's tactic-name field. */

@@ -1,7 +1,7 @@
 /** Cost against p95 latency, with the Pareto front of the cells. */
 import type { ChartDefinition } from '../chart-types.js';
 import { datum, tableOf } from './dataset.js';
-import { settingShape, tacticColor, top, type ChartContext } from './chart-kit.js';
+import { definitionsNote, settingShape, tacticColor, top, type ChartContext } from './chart-kit.js';
 import { CELL_STATS } from './report-datasets.js';
 
 const f = CELL_STATS.field;
@@ -12,7 +12,7 @@ export function costLatencyChart(ctx: ChartContext): ChartDefinition {
   return {
     id: 'chart-pareto',
     title: 'Cost against p95 latency',
-    caption: `Down and left is better; labelled, ringed cells joined by the line are the Pareto front (no other cell is both cheaper and faster); whiskers are 95% CIs${ctx.data.clippedIntervals ? ' (cut at 0)' : ''}. This view ignores success rate: check the scoreboard before picking a cheap cell.`,
+    caption: `Down and left is better; labelled, ringed cells joined by the line are the Pareto front (no other cell is both cheaper and faster); whiskers are 95% CIs${ctx.data.clippedIntervals ? ' (cut at 0)' : ''}. This view ignores success rate: check the scoreboard before picking a cheap cell.${definitionsNote(['latency_p95_ms', 'cost_per_1k_success'])}`,
     spec: top({
       data: { name: CELL_STATS.name },
       transform: [{ filter: `${datum(CELL_STATS, 'servedEverywhere')} && isValid(${datum(CELL_STATS, 'costPer1kSuccess')}) && isValid(${datum(CELL_STATS, 'latencyP95Ms')})` }],

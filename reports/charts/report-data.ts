@@ -3,20 +3,20 @@ import type { EncodedRow } from '../chart-types.js';
 import { costLatencyFront } from '../cost-latency-front.js';
 import { formatWindow } from '../format.js';
 import { keyMetric } from '../key-metrics.js';
-import { isRankable } from '../../engine/index.js';
+import { type DistributionSummary, isRankable } from '../../engine/index.js';
 import { cellEstimate, type CellView, type ReportModel } from '../report-model.js';
 import { encodeRows, lean } from './dataset.js';
 import {
   CELL_STATS,
   INCIDENTS,
-  LATENCY,
-  LATENCY_MEANS,
+  LATENCY_CURVE,
+  LATENCY_QUANTILES,
   SERIES,
   SERVICES,
   type CellStatsRow,
   type IncidentRow,
-  type LatencyMeanRow,
-  type LatencyRow,
+  type LatencyCurveRow,
+  type LatencyQuantilesRow,
   type SeriesRow,
   type ServiceRow,
 } from './report-datasets.js';
@@ -27,8 +27,8 @@ export interface ReportRows {
   services: ServiceRow[];
   series: SeriesRow[];
   incidents: IncidentRow[];
-  latency: LatencyRow[];
-  latencyMeans: LatencyMeanRow[];
+  latencyCurve: LatencyCurveRow[];
+  latencyQuantiles: LatencyQuantilesRow[];
 }
 
 /** The datasets and lookups the charts read, built from results data. */
@@ -164,21 +164,38 @@ function seriesRows(model: ReportModel): { rows: SeriesRow[]; endSeconds: number
   return { rows, endSeconds: end, bucketSeconds: (bucketMs * merge) / 1_000, merge };
 }
 
-function latencyRows(model: ReportModel): { latency: LatencyRow[]; latencyMeans: LatencyMeanRow[] } {
-  const latency: LatencyRow[] = [];
-  const latencyMeans: LatencyMeanRow[] = [];
+/** The quantile of a cell's pooled distribution at `level`, one of its levels (NaN: not kept). */
+function quantileAt(d: DistributionSummary, level: number): number {
+  const k = d.levels.findIndex((l) => Math.abs(l - level) < 1e-12);
+  return k < 0 ? Number.NaN : (d.quantiles[k] ?? Number.NaN);
+}
+
+/** Each cell's pooled latency distribution with a success: its curve, from the fastest request (0) to the slowest (1), and a few quantiles for the table. */
+function latencyRows(model: ReportModel): { latencyCurve: LatencyCurveRow[]; latencyQuantiles: LatencyQuantilesRow[] } {
+  const latencyCurve: LatencyCurveRow[] = [];
+  const latencyQuantiles: LatencyQuantilesRow[] = [];
   model.cells.forEach((v, c) => {
-    if (!v.servedEverywhere) return;
-    const base = { cellIndex: c, tacticIndex: v.tacticIndex, settingIndex: v.settingIndex, tactic: v.cell.tactic, label: v.label };
-    for (const [quantile, pick] of [[0.5, 'p50'], [0.95, 'p95'], [0.99, 'p99']] as const) {
-      const values = v.cell.replications.map((r) => r.metrics.latencyMs[pick]);
-      v.cell.replications.forEach((r, i) => latency.push({ ...base, replication: r.replication, quantile, latencyMs: lean(values[i]!) }));
-      const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      const meanLatency = v.cell.replications.reduce((a, r) => a + r.metrics.latencyMs.mean, 0) / v.cell.replications.length;
-      latencyMeans.push({ ...base, quantile, quantileName: pick, latencyMs: lean(mean), lowestMs: lean(Math.min(...values)), highestMs: lean(Math.max(...values)), meanLatencyMs: lean(meanLatency) });
-    }
+    const d = v.cell.latencyDistribution;
+    if (d.count === 0) return;
+    const point = (probability: number, latencyMs: number): void =>
+      void latencyCurve.push({ cellIndex: c, settingIndex: v.settingIndex, probability, slowerShare: lean(1 - probability), latencyMs: lean(latencyMs) });
+    point(0, d.min);
+    d.levels.forEach((level, k) => point(level, d.quantiles[k]!));
+    point(1, d.max);
+    latencyQuantiles.push({
+      cellIndex: c,
+      label: v.label,
+      count: d.count,
+      meanMs: lean(d.mean),
+      p50Ms: lean(quantileAt(d, 0.5)),
+      p90Ms: lean(quantileAt(d, 0.9)),
+      p95Ms: lean(quantileAt(d, 0.95)),
+      p99Ms: lean(quantileAt(d, 0.99)),
+      p999Ms: lean(quantileAt(d, 0.999)),
+      maxMs: lean(d.max),
+    });
   });
-  return { latency, latencyMeans };
+  return { latencyCurve, latencyQuantiles };
 }
 
 /** Builds every dataset of the scenario report. */
@@ -220,7 +237,7 @@ export function encodeReportData(data: ReportData): Record<string, EncodedRow[]>
     [SERVICES.name]: encodeRows(SERVICES, rows.services),
     [SERIES.name]: encodeRows(SERIES, rows.series),
     [INCIDENTS.name]: encodeRows(INCIDENTS, rows.incidents),
-    [LATENCY.name]: encodeRows(LATENCY, rows.latency),
-    [LATENCY_MEANS.name]: encodeRows(LATENCY_MEANS, rows.latencyMeans),
+    [LATENCY_CURVE.name]: encodeRows(LATENCY_CURVE, rows.latencyCurve),
+    [LATENCY_QUANTILES.name]: encodeRows(LATENCY_QUANTILES, rows.latencyQuantiles),
   };
 }

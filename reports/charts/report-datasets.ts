@@ -133,61 +133,54 @@ export const INCIDENTS = defineDataset<IncidentRow>('inc', {
   description: 'what',
 });
 
-/** One latency quantile of one replication of a cell. */
-export interface LatencyRow {
+/**
+ * One point of a cell's latency distribution, pooled over its replications: the latency within
+ * which a fraction `probability` of its successful requests finished.
+ */
+export interface LatencyCurveRow {
   cellIndex: number;
-  tacticIndex: number;
   settingIndex: number;
-  tactic: string;
-  label: string;
-  replication: number;
-  /** 0.5, 0.95 or 0.99. */
-  quantile: number;
+  /** Cumulative probability: 0 for the fastest request, 1 for the slowest, in between the sketch's levels. */
+  probability: number;
+  /** 1 - probability: the share of the cell's successful requests slower than `latencyMs` (the tail, drawn on a log scale). */
+  slowerShare: number | null;
   latencyMs: number | null;
 }
 
-/** The `lat` dataset. */
-export const LATENCY = defineDataset<LatencyRow>('lat', {
+/** The `latCdf` dataset: about a hundred rows per cell, so only short fields (labels come from cellStats). */
+export const LATENCY_CURVE = defineDataset<LatencyCurveRow>('latCdf', {
   cellIndex: 'c',
-  tacticIndex: 'ti',
   settingIndex: 'si',
-  tactic: 'tactic',
-  label: 'label',
-  replication: 'r',
-  quantile: 'q',
+  probability: 'p',
+  slowerShare: 'tail',
   latencyMs: 'ms',
 });
 
-/** One latency quantile of a cell over its replications. */
-export interface LatencyMeanRow {
+/** A cell's pooled latency distribution in a few quantiles, for the distribution chart's table. */
+export interface LatencyQuantilesRow {
   cellIndex: number;
-  tacticIndex: number;
-  settingIndex: number;
-  tactic: string;
   label: string;
-  /** 0.5, 0.95 or 0.99. */
-  quantile: number;
-  /** "p50", "p95" or "p99". */
-  quantileName: string;
-  /** Mean of the quantile over replications. */
-  latencyMs: number | null;
-  lowestMs: number | null;
-  highestMs: number | null;
-  /** Mean latency, averaged over replications. */
-  meanLatencyMs: number | null;
+  /** Successful requests over every replication. */
+  count: number;
+  meanMs: number | null;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  p999Ms: number | null;
+  maxMs: number | null;
 }
 
-/** The `latMean` dataset. */
-export const LATENCY_MEANS = defineDataset<LatencyMeanRow>('latMean', {
+/** The `latQ` dataset. */
+export const LATENCY_QUANTILES = defineDataset<LatencyQuantilesRow>('latQ', {
   cellIndex: 'c',
-  tacticIndex: 'ti',
-  settingIndex: 'si',
-  tactic: 'tactic',
   label: 'label',
-  quantile: 'q',
-  quantileName: 'quantile',
-  latencyMs: 'ms',
-  lowestMs: 'lo',
-  highestMs: 'hi',
-  meanLatencyMs: 'mean',
+  count: 'n',
+  meanMs: 'mean',
+  p50Ms: 'p50',
+  p90Ms: 'p90',
+  p95Ms: 'p95',
+  p99Ms: 'p99',
+  p999Ms: 'p999',
+  maxMs: 'max',
 });

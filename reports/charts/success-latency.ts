@@ -1,7 +1,7 @@
 /** Success rate and p95 latency per cell, with 95% confidence intervals: the first chart. */
 import type { ChartDefinition, JsonSpec } from '../chart-types.js';
 import { datum, tableOf } from './dataset.js';
-import { settingShape, tacticColor, top, type ChartContext } from './chart-kit.js';
+import { definitionsNote, settingShape, tacticColor, top, type ChartContext } from './chart-kit.js';
 import { CELL_STATS, type IntervalField } from './report-datasets.js';
 
 const f = CELL_STATS.field;
@@ -44,7 +44,7 @@ export function successLatencyChart(ctx: ChartContext): ChartDefinition {
   return {
     id: 'chart-ci',
     title: 'Success rate and p95 latency per cell',
-    caption: `Dots are means over replications, bars their 95% confidence intervals${ctx.data.clippedIntervals ? ' (cut at 0 and 100%)' : ''}: cells whose bars overlap may not really differ; right is better for success rate, left for latency.`,
+    caption: `Dots are means over replications, bars their 95% confidence intervals${ctx.data.clippedIntervals ? ' (cut at 0 and 100%)' : ''}: cells whose bars overlap may not really differ; right is better for success rate, left for latency.${definitionsNote(['success_rate', 'latency_p95_ms'])}`,
     spec: top({
       data: { name: CELL_STATS.name },
       hconcat: [intervalPanel(ctx, 'successRate', 'success rate (95% CI)', '.1%', false, true), intervalPanel(ctx, 'latencyP95Ms', 'p95 latency, ms (95% CI)', ',.0f', true, false)],

@@ -28,7 +28,7 @@ function shardNotice(model: ReportModel): SafeHtml | null {
 export function headerSection(model: ReportModel): SafeHtml {
   const facts: [string, HtmlValue][] = [
     ['Seed', model.seed],
-    ['Replications', `${model.replications} per cell, every cell run with the same replication seeds`],
+    ['Replications', `${model.replicationsPerCell} per cell, replication k of every cell run with the same seed`],
     ['Duration', model.durationMs === null ? MISSING : `${formatDuration(model.durationMs)} of arrivals${model.warmupMs > 0 ? `, the first ${formatDuration(model.warmupMs)} warm-up` : ''}`],
     [
       'Cells',

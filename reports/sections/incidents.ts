@@ -1,16 +1,26 @@
-/** The incident tables of a scenario report: per incident and cell, detection, traffic sent into it, recovery. */
+/** The incident tables of a scenario report: per incident and cell, detection (first and lasting), traffic sent into it, recovery. */
 import { formatValue, formatWindow, MISSING } from '../format.js';
 import { colourClass, numericCell, tableHtml, textCell } from '../html-parts.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import type { IncidentWindow, ReportModel } from '../report-model.js';
+import type { IncidentSummary } from '../../engine/index.js';
 
 const HEADERS = [
   { label: 'Cell' },
   { label: 'Detected in', numeric: true },
-  { label: 'Detection delay', numeric: true },
+  { label: 'First exclusion after', numeric: true },
+  { label: 'Lasting in', numeric: true },
+  { label: 'Lasting exclusion after', numeric: true },
   { label: 'Requests sent into it', numeric: true },
   { label: 'Recovery delay', numeric: true },
 ];
+
+/** A delay's text: the mean, or why there is none (traffic never reached the service; it was never excluded, or let back in). */
+function delayText(delayMs: number | null, i: IncidentSummary, lasting: boolean): string {
+  if (delayMs !== null) return formatValue(delayMs, 'ms');
+  if (i.requestsSentInto === 0) return 'not needed';
+  return lasting && i.detected > 0 ? 'let back in' : 'never';
+}
 
 function incidentTable(model: ReportModel, incident: IncidentWindow): SafeHtml {
   const rows = model.cells.map((view) => ({
@@ -19,22 +29,26 @@ function incidentTable(model: ReportModel, incident: IncidentWindow): SafeHtml {
   }));
   const sent = rows.map((r) => r.i?.requestsSentInto ?? Number.NaN);
   const detection = rows.map((r) => r.i?.detectionDelayMs ?? Number.NaN);
+  const lasting = rows.map((r) => r.i?.lastingDetectionDelayMs ?? Number.NaN);
   const recovery = rows.map((r) => r.i?.recoveryDelayMs ?? Number.NaN);
   const bestSent = Math.min(...sent.filter((x) => Number.isFinite(x)));
+  const delayCell = (delayMs: number | null, all: readonly number[], text: string): SafeHtml =>
+    numericCell(text, delayMs ?? Number.POSITIVE_INFINITY, delayMs === null ? null : colourClass(delayMs, all, 'lower'));
   return tableHtml(
     HEADERS,
     rows.map(({ view, i }, k) => {
-      if (!i) return [textCell(view.label), numericCell(MISSING, Number.NaN, null), numericCell(MISSING, Number.NaN, null), numericCell(MISSING, Number.NaN, null), numericCell(MISSING, Number.NaN, null)];
-      const share = i.detected / Math.max(1, i.replications);
+      if (!i) return [textCell(view.label), ...HEADERS.slice(1).map(() => numericCell(MISSING, Number.NaN, null))];
+      const of = (n: number): string => `${n} of ${i.replications}`;
       // Detection only matters where traffic reached the service; recovery only where it was excluded.
-      const detectionText = i.detectionDelayMs !== null ? formatValue(i.detectionDelayMs, 'ms') : i.requestsSentInto === 0 ? 'not needed' : 'never';
       const recoveryText = i.recoveryDelayMs !== null ? formatValue(i.recoveryDelayMs, 'ms') : i.detected === 0 ? MISSING : 'not within the run';
       return [
         textCell(view.label),
-        numericCell(`${i.detected} of ${i.replications}`, share, null),
-        numericCell(detectionText, i.detectionDelayMs ?? Number.POSITIVE_INFINITY, i.detectionDelayMs === null ? null : colourClass(i.detectionDelayMs, detection, 'lower')),
+        numericCell(of(i.detected), i.detected / Math.max(1, i.replications), null),
+        delayCell(i.detectionDelayMs, detection, delayText(i.detectionDelayMs, i, false)),
+        numericCell(of(i.lastingDetected), i.lastingDetected / Math.max(1, i.replications), null),
+        delayCell(i.lastingDetectionDelayMs, lasting, delayText(i.lastingDetectionDelayMs, i, true)),
         numericCell(formatValue(i.requestsSentInto, 'count'), i.requestsSentInto, colourClass(i.requestsSentInto, sent, 'lower'), sent[k] === bestSent),
-        numericCell(recoveryText, i.recoveryDelayMs ?? Number.POSITIVE_INFINITY, i.recoveryDelayMs === null ? null : colourClass(i.recoveryDelayMs, recovery, 'lower')),
+        delayCell(i.recoveryDelayMs, recovery, recoveryText),
       ];
     }),
   );
@@ -53,7 +67,7 @@ export function incidentsSection(model: ReportModel): SafeHtml {
   ]);
   return html`<figure class="chart" id="incidents">
 <figcaption><h3>Incidents</h3>
-<p>For each incident and cell, averaged over replications: in how many replications the gateway stopped selecting the service, how soon (detection delay, over those replications), how many requests were sent into the incident, and how soon after it ended the service was let back in (recovery delay). Lower is better; requests sent into the incident matter most.</p></figcaption>
+<p>For each incident and cell, averaged over replications. <em>Detected in</em>: replications in which selection excluded the service at least once during the incident; <em>first exclusion after</em>: the time from the incident's start to that first exclusion. <em>Lasting in</em> and <em>lasting exclusion after</em>: the same for an exclusion that lasted, after which the service was excluded at every health check until the incident ended (a service let back in midway, and sent traffic again, detected the incident only for a while). Then how many requests were sent into the incident, and how soon after it ended the service was let back in (recovery delay). Lower is better; requests sent into the incident matter most.</p></figcaption>
 ${joinHtml(parts, '\n')}
 </figure>`;
 }

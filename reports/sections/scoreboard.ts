@@ -1,6 +1,6 @@
 /** The scoreboard of a scenario report: every cell's key metrics with their intervals, colour-scaled. */
 import { isRankable } from '../../engine/index.js';
-import { formatDifference, formatHalfWidth, formatValue, MISSING, plural } from '../format.js';
+import { formatDifference, formatHalfWidth, formatValue, MISSING } from '../format.js';
 import { colourClass, colourLegend, numericCell, tableHtml, textCell, type TableHeader } from '../html-parts.js';
 import { html, type SafeHtml } from '../html.js';
 import { EXTRA_METRICS, KEY_METRICS, type ReportMetric } from '../key-metrics.js';
@@ -52,7 +52,7 @@ export function scoreboardSection(model: ReportModel, verdicts: readonly MetricV
   });
   return html`<section id="scoreboard">
 <h2>Scoreboard</h2>
-<p>One row per cell, in the run's order; click a heading to sort. Each value is the mean over ${plural(model.replications, 'replication')}, with its 95% CI half-width below it. Provider tries / request counts every HTTP request a provider received per client request, the SDK's retries on the same service included (1 means no retry; requests that found no healthy service make none); 429s seen are those the balancer saw after the SDK's retries, 429s sent every 429 a provider answered. The last column is the paired difference in success rate against the baseline, clear when its 95% CI excludes 0.</p>
+<p>One row per cell, in the run's order; click a heading to sort. Each value is the mean over the cell's replications (${model.replicationsPerCell}), with its 95% CI half-width below it. Provider tries / request counts every HTTP request a provider received per client request, the SDK's retries on the same service included (1 means no retry; requests that found no healthy service make none); 429s seen are those the balancer saw after the SDK's retries, 429s sent every 429 a provider answered. The last column is the paired difference in success rate against the baseline, clear when its 95% CI excludes 0.</p>
 ${tableHtml(headers, rows)}
 ${colourLegend()}
 ${dagger ? html`<p class="legend">† some replication had no successful request, so this value is not ranked.</p>` : null}

@@ -3,7 +3,7 @@ import { plural } from '../format.js';
 import { html, joinHtml, type SafeHtml } from '../html.js';
 import type { ReportModel } from '../report-model.js';
 import { richToHtml } from '../rich-text.js';
-import type { MetricVerdict, Recommendation } from '../verdict.js';
+import type { MetricVerdict, RecommendationView } from '../verdict.js';
 import { recommendationText, verdictSentences, type RecommendationText } from '../verdict-text.js';
 
 function leadTag(v: MetricVerdict): SafeHtml | null {
@@ -32,7 +32,7 @@ ${joinHtml(items, '\n')}
 }
 
 /** The verdict <section>. */
-export function verdictSection(model: ReportModel, verdicts: readonly MetricVerdict[], recommendation: Recommendation | null): SafeHtml {
+export function verdictSection(model: ReportModel, verdicts: readonly MetricVerdict[], recommendation: RecommendationView | null): SafeHtml {
   const items = verdicts.map((v) => html`<li>${leadTag(v)}${richToHtml(verdictSentences(v, model))}</li>`);
   return html`<section id="verdict">
 <h2>Verdict</h2>
@@ -40,7 +40,7 @@ ${recommendationBox(recommendationText(recommendation, model))}
 <ul class="verdicts">
 ${joinHtml(items, '\n')}
 </ul>
-<p class="lede">Values are means over ${plural(model.replications, 'replication')} with 95% confidence intervals (Student t). A lead is <em>clear</em> when the paired difference between the two cells, replication by replication over the same seeds, has a 95% CI that excludes 0; otherwise it is a tie. The recommendation puts success rate first, then p95 latency among the cells tied on success rate, then cost among the cells also tied on latency.</p>
+<p class="lede">Values are means over each cell's replications (${model.replicationsPerCell}) with 95% confidence intervals (Student t). A lead is <em>clear</em> when the paired difference between the two cells, replication by replication over the same seeds, has a 95% CI that excludes 0; otherwise it is a tie. The recommendation comes from the selection procedure the results name (comparisons with the best through Bonferroni-adjusted paired t bounds over the same seeds; see the format reference's goal section): its sentence above states the goal and the probability that it holds.</p>
 <h3>Expectations</h3>
 ${expectationsPart(model)}
 </section>`;

@@ -58,6 +58,30 @@ describe('lbsim run', () => {
     expect(results.scenario.durationMs).toBe(20_000);
   });
 
+  it('runs replications: auto, says what each cell ran, and shows the recommendation of the engine in every output', async () => {
+    const out = scratch();
+    const r = await lbsim(['run', TINY, '--out', out, '--replications', 'auto', '--workers', '2']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const results = JSON.parse(read(join(out, 'results.json')));
+    const counts: number[] = results.cells.map((c: { replications: unknown[] }) => c.replications.length);
+    const [least, most] = [Math.min(...counts), Math.max(...counts)];
+    expect(least).toBe(5); // the first stage
+    expect(results.recommendation.replications).toMatchObject({ mode: 'auto', firstStage: 5, max: 30 });
+    const perCell = least === most ? `${most} replications` : `${least} to ${most} replications`;
+    expect(r.stdout).toContain(`tiny: 6 cells x ${perCell} (auto`);
+    expect(read(join(out, 'summary.md'))).toContain(`6 cells, ${perCell} (auto: a first stage of 5 for every cell`);
+    const statement: string = results.recommendation.statement;
+    expect(r.stdout).toContain(statement);
+    expect(read(join(out, 'summary.md'))).toContain(statement);
+    expect(read(join(out, 'report.html'))).toContain(statement.replace(/'/g, '&#39;'));
+    // a fixed count on the command line replaces auto and its settings
+    const fixed = scratch();
+    const f = await lbsim(['run', TINY, '--out', fixed, '--format', 'json', '--replications', '3']);
+    expect(f.code).toBe(0);
+    expect(JSON.parse(read(join(fixed, 'results.json'))).scenario).toMatchObject({ replicationMode: 'fixed', replications: 3 });
+  });
+
   it('writes to reports/out/<scenario>/ by default and an overview for several scenarios', async () => {
     const cwd = scratch();
     const two = join(cwd, 'two.yaml');

@@ -153,7 +153,27 @@ export const scenarioArbitrary: fc.Arbitrary<GeneratedScenario> = fc
     seed: fc.integer({ min: 0, max: 4_294_967_295 }),
     durationMs: fc.integer({ min: 2_000, max: 8_000 }),
     warmupFraction: fc.double({ min: 0, max: 0.5, noNaN: true }),
-    replications: fc.integer({ min: 1, max: 2 }),
+    replications: fc.oneof(
+      fc.integer({ min: 1, max: 2 }),
+      fc.record({ first: fc.constant(2), max: fc.integer({ min: 2, max: 3 }) }),
+    ),
+    goal: fc.option(
+      fc.record(
+        {
+          optimize: fc.constantFrom('success_rate', 'latency_p95_ms', 'cost_per_1k_success'),
+          constraints: fc.array(fc.constantFrom('success_rate >= 0.5', 'latency_p99_ms <= 100000', 'cost_dollars <= 1000'), { maxLength: 2 }).map((c) => [...new Set(c)]),
+          tie_breakers: fc.constantFrom([], ['ttft_p95_ms'], ['ttft_p95_ms', 'attempts_per_request']),
+          indifference: fc.constantFrom(undefined, '10%', 0.01),
+          confidence: fc.constantFrom(0.9, 0.95, 0.99),
+        },
+        { requiredKeys: [] },
+      ).map(({ indifference, ...goal }) => ({
+        ...goal,
+        // an indifference zone for the optimised metric (its default one when the goal names none)
+        ...(indifference === undefined ? {} : { indifference: { [goal.optimize ?? 'success_rate']: indifference } }),
+      })),
+      { nil: null },
+    ),
     arrivals: fc.oneof(
       fc.integer({ min: 1, max: 20 }).map((r) => ({ process: 'constant', rate: `${r}/s` })),
       fc.integer({ min: 1, max: 20 }).map((r) => ({ process: 'poisson', rate: `${r * 60}/min` })),
@@ -217,7 +237,10 @@ export const scenarioArbitrary: fc.Arbitrary<GeneratedScenario> = fc
         seed: g.seed,
         duration: ms(g.durationMs),
         warmup: ms(Math.floor(g.durationMs * g.warmupFraction)),
-        replications: g.replications,
+        ...(typeof g.replications === 'number'
+          ? { replications: g.replications }
+          : { replications: 'auto', first_stage_replications: g.replications.first, max_replications: g.replications.max }),
+        ...(g.goal === null ? {} : { goal: g.goal }),
         workload: {
           arrivals: g.arrivals,
           ...(g.arrivals.process === 'trace' ? {} : { input_tokens: g.inputTokens, output_tokens: g.outputTokens, sessions: g.sessions }),

@@ -48,10 +48,19 @@ describe('every output names the same best cell', () => {
       expect(v.best, v.metric.name).not.toBeNull();
       const best = v.best!;
       if (v.metric.needsSuccess) expect(noSuccess).not.toContain(best.cell.id);
-      expect(terminal[i]).toContain(`${best.cell.tactic} | ${best.cell.health} | ${best.cell.gateway}`);
+      expect(terminal[i + 2]).toContain(`${best.cell.tactic} | ${best.cell.health} | ${best.cell.gateway}`);
       const prose = v.label.replace(/\s*\([^)]*\)\s*$/, '');
       expect(markdown).toContain(`Best ${prose}: **${best.label}**`);
       expect(html).toContain(`Best ${prose}: <strong>${best.label}</strong>`);
     }
+    // and the same recommendation, the engine's, in each: the terminal, summary.md and the report
+    const rec = r.recommendation!;
+    const recView = model.cells.find((v) => v.cell.id === rec.cell);
+    expect(rec.cell).not.toBeNull();
+    expect(terminal[0]).toBe(`  recommendation: ${rec.cell!.split('|').join(' | ')}${rec.asGood.length > 0 ? ` (or, as good: ${rec.asGood.map((id) => id.split('|').join(' | ')).join(', ')})` : ''}`);
+    expect(terminal[1]).toBe(`    ${rec.statement}`);
+    expect(markdown).toContain(`**Recommendation:** Use **${recView!.label}**`);
+    expect(html).toContain(`Use <strong>${recView!.label}</strong>`);
+    for (const output of [markdown, html]) expect(output).toContain(rec.statement.replace(/'/g, output === html ? '&#39;' : "'"));
   });
 });

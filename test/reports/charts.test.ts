@@ -6,12 +6,12 @@ import { reportCharts, reportData } from '../../reports/charts/index.js';
 import { meanRankChart } from '../../reports/charts/mean-rank.js';
 import { CELL_KEYS, MEAN_RANKS, RANKS, SCENARIOS } from '../../reports/charts/overview-data.js';
 import { rankHeatmapChart } from '../../reports/charts/rank-heatmap.js';
-import { CELL_STATS, INCIDENTS, LATENCY, LATENCY_MEANS, SERIES, SERVICES } from '../../reports/charts/report-datasets.js';
-import { buildReportModel, recommend, renderHtmlReport, renderOverviewHtml } from '../../reports/index.js';
+import { CELL_STATS, INCIDENTS, LATENCY_CURVE, LATENCY_QUANTILES, SERIES, SERVICES } from '../../reports/charts/report-datasets.js';
+import { buildReportModel, recommendationOf, renderHtmlReport, renderOverviewHtml } from '../../reports/index.js';
 import { hostileResults, smallResults } from './fixtures.js';
 import { payloadOf } from './html-inspect.js';
 
-const REPORT_DATASETS: Dataset<unknown>[] = [CELL_STATS, SERVICES, SERIES, INCIDENTS, LATENCY, LATENCY_MEANS];
+const REPORT_DATASETS: Dataset<unknown>[] = [CELL_STATS, SERVICES, SERIES, INCIDENTS, LATENCY_CURVE, LATENCY_QUANTILES];
 const OVERVIEW_DATASETS: Dataset<unknown>[] = [RANKS, MEAN_RANKS, SCENARIOS, CELL_KEYS];
 /** Fields that transforms inside a chart add to its rows (stack, fold, calculate). */
 const DERIVED = new Set(['y0', 'y1', 'measure', 'perSecond', 'what']);
@@ -100,8 +100,25 @@ describe('typed datasets', () => {
 describe('the charts', () => {
   it('name only fields their datasets have (or that their own transforms add), in specs and tables', async () => {
     const model = buildReportModel(await smallResults());
-    expectFieldsExist(reportCharts(model, reportData(model), recommend(model)?.cell ?? null), REPORT_DATASETS);
+    expectFieldsExist(reportCharts(model, reportData(model), recommendationOf(model)?.cell ?? null), REPORT_DATASETS);
     expectFieldsExist([rankHeatmapChart({ scenarioNames: ['a'], orderedCellLabels: ['x'] }), meanRankChart()], OVERVIEW_DATASETS);
+  });
+
+  it('draw the latency distribution of each cell, pooled over its replications, from its fastest request to its slowest', async () => {
+    const model = buildReportModel(await smallResults());
+    const { rows } = reportData(model);
+    model.cells.forEach((v, c) => {
+      const d = v.cell.latencyDistribution;
+      const curve = rows.latencyCurve.filter((r) => r.cellIndex === c);
+      if (d.count === 0) return expect(curve).toEqual([]);
+      expect(d.count).toBe(v.cell.replications.reduce((n, r) => n + r.metrics.successes, 0));
+      expect(curve.map((r) => r.probability)).toEqual([0, ...d.levels, 1]);
+      expect(curve[0]!.latencyMs).toBe(lean(d.min));
+      expect(curve.at(-1)!.latencyMs).toBe(lean(d.max));
+      for (let k = 1; k < curve.length; k++) expect(curve[k]!.latencyMs!).toBeGreaterThanOrEqual(curve[k - 1]!.latencyMs!);
+      const table = rows.latencyQuantiles.find((r) => r.cellIndex === c)!;
+      expect(table.p95Ms).toBe(lean(d.quantiles[d.levels.indexOf(0.95)]!));
+    });
   });
 
   it('keep their row types: the series rows hold rates per second and shares that add up to 1 per bucket', async () => {

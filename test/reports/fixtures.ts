@@ -3,6 +3,7 @@ import { estimate, METRICS, RESULTS_VERSION, runScenario } from '../../engine/in
 import { summariseScenario } from '../../engine/run/index.js';
 import type { CellResult, ReplicationResult, Results } from '../../engine/run/results.js';
 import type { RunMetrics } from '../../engine/metrics/types.js';
+import { QuantileSketch, RUN_SKETCH_ACCURACY, summariseDistribution } from '../../engine/metrics/index.js';
 import type { Scenario } from '../../engine/scenario/index.js';
 import { provider, scenario, service } from '../helpers/scenarios.js';
 
@@ -122,6 +123,7 @@ export function metrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
     sdkRetries: 0,
     providerAttemptsByStatus: {},
     latencyMs: { mean: 1_000, p50: 900, p95: 2_000, p99: 3_000 },
+    streamedSuccesses: overrides.successes ?? 100, // every success streamed, unless a test says otherwise
     ttftMs: { mean: 300, p50: 250, p95: 600, p99: 900 },
     queueWaitMs: 0,
     goodputPerSecond: 10,
@@ -158,6 +160,9 @@ export function handCell(index: number, tactic: string, health: string, perRepli
     aggregate: Object.fromEntries(METRICS.map((m) => [m.name, estimate(replications.map((r) => m.read(r.metrics)))])),
     shares: {},
     timeSeries: { bucketMs: 10_000, arrivals: [], successes: [], failures: [], services: {} },
+    // Hand-made cells have no requests to pool: empty distributions (the latency chart leaves them out).
+    latencyDistribution: summariseDistribution(new QuantileSketch(RUN_SKETCH_ACCURACY)),
+    ttftDistribution: summariseDistribution(new QuantileSketch(RUN_SKETCH_ACCURACY)),
     incidents: [],
   };
 }
@@ -176,5 +181,6 @@ export function handResults(cells: CellResult[]): Results {
     cells,
     comparisons: null,
     expectations: null,
+    recommendation: null,
   };
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Results } from '../../engine/run/results.js';
 import { renderHtmlReport, renderOverviewHtml, renderSummaryCsv, renderSummaryMarkdown, scenarioSlug, scenarioSlugs } from '../../reports/index.js';
-import { buildReportModel, recommend } from '../../reports/index.js';
+import { buildReportModel, recommendationOf } from '../../reports/index.js';
 import { MAX_SERIES_ROWS, reportCharts, reportData } from '../../reports/charts/index.js';
 import { compileVegaLite } from '../../reports/vega-compile.js';
 import { handCell, handResults, HOSTILE, hostileResults, run, smallResults, smallScenario } from './fixtures.js';
@@ -52,7 +52,7 @@ describe('the HTML report', () => {
     const libraries = inlineScripts(html).map((s) => /data-library="([^"]+)"/.exec(s.attrs)?.[1]);
     expect(libraries).toEqual([undefined, 'vega', 'vega-interpreter', 'lbsim-report']);
     const model = buildReportModel(results);
-    const charts = reportCharts(model, reportData(model), recommend(model)?.cell ?? null);
+    const charts = reportCharts(model, reportData(model), recommendationOf(model)?.cell ?? null);
     expect(charts.map((c) => c.id)).toEqual(['chart-ci', 'chart-share', 'chart-errors', 'chart-health', 'chart-latency', 'chart-pareto']);
     for (const chart of charts) expect(compileVegaLite(chart.spec).warnings, chart.id).toEqual([]);
     for (const chart of charts) expect(html).toContain(`<figure class="chart" id="${chart.id}">`);
@@ -167,7 +167,11 @@ describe('summary.md', () => {
     const results = await smallResults();
     const md = renderSummaryMarkdown(results);
     expect(md).toMatch(/^## lbsim: small outage\n/);
-    expect(md).toContain('**Recommendation:** Use **');
+    // Two replications cannot separate adaptive from latency_based · default (±44 points): no recommendation, and the leader named as such.
+    expect(results.recommendation?.cell).toBeNull();
+    expect(md).toContain('**Recommendation:** No cell can be recommended on this evidence.');
+    expect(md).toContain('more replications are needed (after 2 replications)');
+    expect(md).toContain('Leading, without support yet: **adaptive · default**');
     expect(md).toContain('| Cell | Success rate | p95 latency | p95 TTFT | Cost / 1k successes |');
     const rows = md.split('\n').filter((l) => /^\| (random|latency\\_based|adaptive) · /.test(l));
     expect(rows).toHaveLength(6);

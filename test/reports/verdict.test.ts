@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunMetrics } from '../../engine/metrics/types.js';
-import { buildReportModel, keyVerdicts, metricVerdict, recommend, KEY_METRICS } from '../../reports/index.js';
+import { complete } from '../../engine/index.js';
+import { buildReportModel, metricVerdict, recommendationOf, KEY_METRICS } from '../../reports/index.js';
 import { renderSummaryMarkdown } from '../../reports/index.js';
 import { handCell, handResults } from './fixtures.js';
 
@@ -84,58 +85,43 @@ describe('the verdict on a metric', () => {
   });
 });
 
-describe('the recommendation', () => {
-  it('takes the lowest p95 latency among the cells tied on success rate, and points at a cheaper tied cell', () => {
-    const model = buildReportModel(fourCells());
-    const rec = recommend(model, keyVerdicts(model));
-    expect(rec?.contenders.map((c) => c.cell.tactic)).toEqual(['a', 'c']);
-    expect(rec?.cell.cell.tactic).toBe('c');
-    // c - a: -200 -300 -100 -200 -> mean -200, half-width 3.182446 * 40.825 = 129.9: clearly faster
-    expect(rec?.decidedBy).toBe('latency_p95_ms');
-    expect(rec?.fastest.map((c) => c.cell.tactic)).toEqual(['c']);
-    expect(rec?.equallyGood).toEqual([]);
-    expect(rec?.cheaperAlternative?.cell.tactic).toBe('a');
+describe('the recommendation, as the results carry it', () => {
+  const withRecommendation = (results: ReturnType<typeof handResults>) => complete(results);
+
+  it('shows the results’ recommendation, its one-sentence statement of the goal and guarantee first, and never recomputes it', () => {
+    const results = withRecommendation(fourCells());
+    const rec = recommendationOf(buildReportModel(results));
+    expect(rec?.cell?.cell.id).toBe(results.recommendation!.cell);
+    expect(results.recommendation!.statement).toMatch(/^With probability at least 95%, .* success rate is within 0\.2 points of the best cell's/);
+    const md = renderSummaryMarkdown(results);
+    expect(md).toContain(`**Recommendation:** Use **${rec!.cell!.label}**`);
+    expect(md).toContain(results.recommendation!.statement);
+    // what the report shows follows the data: change the data, and the report follows
+    const edited = structuredClone(results);
+    edited.recommendation!.cell = results.cells[0]!.id;
+    edited.recommendation!.statement = 'An edited sentence.';
+    expect(renderSummaryMarkdown(edited)).toContain(`**Recommendation:** Use **${buildReportModel(edited).cells[0]!.label}**`);
+    expect(renderSummaryMarkdown(edited)).toContain('An edited sentence.');
   });
 
-  it('names the cells that are as good on the evidence when latency does not separate them', () => {
+  it('names the cells shown as good on every goal metric', () => {
     const same = [0.9, 0.92, 0.91].map((successRate) => ({ successRate }));
-    const results = handResults([
-      handCell(0, 'a', 'h', merge(same, p95([1000, 1200, 1100]))),
-      handCell(1, 'b', 'h', merge(same, p95([1050, 1100, 1200]))),
-    ]);
-    const rec = recommend(buildReportModel(results));
-    expect(rec?.cell.cell.tactic).toBe('a');
-    expect(rec?.equallyGood.map((c) => c.cell.tactic)).toEqual(['b']);
-    expect(rec?.decidedBy).toBe('order');
-    expect(renderSummaryMarkdown(results)).toContain('**Recommendation:** Use **a · h** (or, as good on this evidence, **b · h**).');
+    const results = withRecommendation(handResults([handCell(0, 'a', 'h', merge(same, p95([1000, 1200, 1100]))), handCell(1, 'b', 'h', merge(same, p95([1000, 1200, 1100])))]));
+    expect(results.recommendation).toMatchObject({ cell: 'a|h|default', asGood: ['b|h|default'], decided: true });
+    expect(renderSummaryMarkdown(results)).toContain('**Recommendation:** Use **a · h** (or, shown as good on every goal metric, **b · h**).');
   });
 
-  it('settles a tie on success rate and latency by a clear difference in cost', () => {
-    const same = merge([0.9, 0.92, 0.91].map((successRate) => ({ successRate })), p95([1000, 1200, 1100]));
-    const results = handResults([
-      handCell(0, 'a', 'h', merge(same, [10, 11, 12].map((costPer1kSuccess) => ({ costPer1kSuccess })))),
-      handCell(1, 'b', 'h', merge(same, [8, 9, 9.5].map((costPer1kSuccess) => ({ costPer1kSuccess })))),
-    ]);
-    const rec = recommend(buildReportModel(results));
-    // b - a costs: -2 -2 -2.5 -> mean -2.1667, sd 0.2887, half-width 4.302653 * 0.16667 = 0.7171: clearly cheaper
-    expect(rec?.cell.cell.tactic).toBe('b');
-    expect(rec?.decidedBy).toBe('cost_per_1k_success');
-    expect(rec?.equallyGood).toEqual([]);
-    expect(renderSummaryMarkdown(results)).toContain('clearly the cheapest of the cells tied on success rate and latency');
+  it('recommends nothing when the evidence does not support a cell, and names the leading one', () => {
+    const results = withRecommendation(
+      handResults([handCell(0, 'a', 'h', [0.5, 0.9, 0.7].map((successRate) => ({ successRate }))), handCell(1, 'b', 'h', [0.9, 0.5, 0.8].map((successRate) => ({ successRate })))]),
+    );
+    expect(results.recommendation).toMatchObject({ cell: null, decided: false, leading: 'b|h|default' });
+    const md = renderSummaryMarkdown(results);
+    expect(md).toContain('**Recommendation:** No cell can be recommended on this evidence.');
+    expect(md).toMatch(/Leading, without support yet: \*\*b · h\*\*/);
   });
 
-  it('is the success-rate winner when its lead is clear', () => {
-    const results = handResults([
-      handCell(0, 'a', 'h', [0.5, 0.52, 0.51].map((successRate) => ({ successRate }))),
-      handCell(1, 'b', 'h', [0.9, 0.93, 0.92].map((successRate) => ({ successRate }))),
-    ]);
-    const rec = recommend(buildReportModel(results));
-    expect(rec?.cell.cell.tactic).toBe('b');
-    expect(rec?.contenders).toHaveLength(1);
-    expect(rec?.decidedBy).toBe('success_rate');
-  });
-
-  it('is absent without cells', () => {
-    expect(recommend(buildReportModel(handResults([])))).toBeNull();
+  it('says a shard has none', () => {
+    expect(renderSummaryMarkdown(fourCells())).toContain('No recommendation in partial results');
   });
 });

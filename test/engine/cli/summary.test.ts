@@ -24,7 +24,10 @@ async function results() {
 
 describe('the terminal summary', () => {
   it('names the best cell per key metric with its interval, and cells identical to it apart from the runner-up', async () => {
-    const lines = summaryLines(await results());
+    const all = summaryLines(await results());
+    expect(all[0]).toMatch(/^ {2}recommendation: /);
+    expect(all[1]).toMatch(/^ {4}(With probability at least 95%|No cell can be recommended)/);
+    const lines = all.slice(2);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^ {2}best success rate\s+\S+ \| \S+ \| default\s+0\.\d+ ± /);
     // unconfigured filters nothing, so its cells equal the no-monitor cells replication by replication

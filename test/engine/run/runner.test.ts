@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandCells, mergeShards, MergeError, replicationSeed, runScenario, shardCells } from '../../../engine/run/index.js';
 import type { Scenario } from '../../../engine/scenario/index.js';
+import { runScenario as runBuilt } from 'lbsim';
 import { provider, scenario, service } from '../../helpers/scenarios.js';
 
 function matrixScenario(): Scenario {
@@ -91,6 +92,32 @@ describe('runScenario', () => {
     expect(() => mergeShards([one!, other], ['a.json', 'b.json'])).toThrow(/b\.json and a\.json come from different runs: scenario\.seed differs \(99 against 7\)/);
     expect(() => mergeShards([one!, other])).toThrow(MergeError);
     expect(() => mergeShards([])).toThrow(/nothing to merge/);
+  });
+
+  it('with replications: auto, runs the contenders on after the first stage, the same whatever the workers or shards', async () => {
+    const s: Scenario = { ...matrixScenario(), replicationMode: 'auto', replications: 4, maxReplications: 8 };
+    const progress: number[] = [];
+    const one = await runScenario(s, { workers: 1, version: 'test', onProgress: (_, total) => progress.push(total) });
+    const counts = Object.fromEntries(one.cells.map((c) => [c.id, c.replications.length]));
+    const ranOn = one.cells.filter((c) => c.replications.length > 4);
+    // the test means something only if the second stage ran, and left some cells at the first stage
+    expect(ranOn.length).toBeGreaterThanOrEqual(2);
+    expect(ranOn.length).toBeLessThan(one.cells.length);
+    expect(new Set(ranOn.map((c) => c.replications.length)).size).toBe(1);
+    expect(one.run.replications).toBe(ranOn[0]!.replications.length);
+    expect(one.recommendation!.replications).toMatchObject({ mode: 'auto', firstStage: 4, max: 8, perCell: counts });
+    expect(progress.at(-1)).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
+    // replication k has the same seed in every cell; the statistics are those of the replications kept
+    for (const c of one.cells) {
+      expect(c.replications.map((r) => r.seed)).toEqual(one.run.seeds.slice(0, c.replications.length));
+      expect(c.aggregate['success_rate']!.n).toBe(c.replications.length);
+    }
+    const bytes = JSON.stringify(one);
+    // worker threads load the compiled worker: the built package, as other programs use it
+    expect(JSON.stringify(await runBuilt(s, { workers: 2, version: 'test' }))).toBe(bytes);
+    const shards = await Promise.all([1, 2, 3].map((index) => runScenario(s, { workers: 1, version: 'test', shard: { index, count: 3 } })));
+    expect(shards.flatMap((r) => r.cells.map((c) => c.replications.length))).toEqual(Array(one.cells.length).fill(8));
+    expect(JSON.stringify(mergeShards(shards))).toBe(bytes);
   });
 
   it('reports progress task by task', async () => {

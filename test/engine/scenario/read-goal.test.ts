@@ -42,6 +42,11 @@ describe('goal', () => {
     });
   });
 
+  it('leaves the optimised metric out of the default tie-breakers', () => {
+    expect(parse(docWith({ goal: { optimize: 'latency_p95_ms' } })).goal.tieBreakers).toEqual(['cost_per_1k_success']);
+    expect(parse(docWith({ goal: { optimize: 'cost_per_1k_success' } })).goal.tieBreakers).toEqual(['latency_p95_ms']);
+  });
+
   it('names what is wrong, where', () => {
     expect(issueAt(docWith({ goal: { optimize: 'succes_rate' } }), 'goal.optimize').suggestion).toBe('success_rate');
     expect(issueAt(docWith({ goal: { constraints: ['success_rate > 0.9'] } }), 'goal.constraints[0]').message).toContain('use >= or <=');
