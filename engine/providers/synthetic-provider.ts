@@ -1,5 +1,6 @@
 import { Sampler, Stream, uniformAt } from '../sim/index.js';
 import { Answer } from './answer.js';
+import { RateLimitBuckets } from './rate-limit-buckets.js';
 import type { TrySlots } from './try-slots.js';
 import type { Incident, ProviderModel } from './types.js';
 
@@ -51,10 +52,7 @@ export class SyntheticProvider {
   private queueGenerations = new Int32Array(64);
   private queueHead = 0;
   private queueLength = 0;
-  // Token buckets for the per-minute budgets, refilled continuously.
-  private requestBudget: number;
-  private tokenBudget: number;
-  private budgetTimeMs = 0;
+  private readonly buckets: RateLimitBuckets;
   /** Per session: when this provider last served it, in ms (its prompt cache is warm). */
   private readonly sessionServedMs: Float64Array;
   private probeCount = 0;
@@ -83,8 +81,7 @@ export class SyntheticProvider {
     }
     this.incidents = [...spec.incidents].sort((a, b) => a.startMs - b.startMs);
     this.cuts = this.incidents.filter((i): i is DownIncident => i.kind === 'down' && i.inFlight === 'cut');
-    this.requestBudget = spec.rateLimits.requestsPerMinute;
-    this.tokenBudget = spec.rateLimits.tokensPerMinute;
+    this.buckets = new RateLimitBuckets(spec.rateLimits);
     this.sessionServedMs = new Float64Array(sessions).fill(Number.NEGATIVE_INFINITY);
   }
 
@@ -236,32 +233,14 @@ export class SyntheticProvider {
     this.fail(slot, nowMs, incident.status, this.errorLatencyFor(this.table.index[slot]!, this.table.drawKey(slot)));
   }
 
-  /** Takes one request and its tokens from the budgets, or fails the attempt with a 429. */
+  /** Takes one request and its tokens from the rate-limit buckets, or fails the attempt with a 429. */
   private takeBudget(slot: number, nowMs: number): boolean {
-    const { requestsPerMinute, tokensPerMinute, sendsRetryAfter } = this.spec.rateLimits;
-    if (requestsPerMinute === Number.POSITIVE_INFINITY && tokensPerMinute === Number.POSITIVE_INFINITY) return true;
+    if (!this.buckets.limited) return true;
     const t = this.table;
-    const elapsed = nowMs - this.budgetTimeMs;
-    this.budgetTimeMs = nowMs;
-    if (requestsPerMinute !== Number.POSITIVE_INFINITY) {
-      this.requestBudget = Math.min(requestsPerMinute, this.requestBudget + (elapsed * requestsPerMinute) / 60_000);
-    }
-    if (tokensPerMinute !== Number.POSITIVE_INFINITY) {
-      this.tokenBudget = Math.min(tokensPerMinute, this.tokenBudget + (elapsed * tokensPerMinute) / 60_000);
-    }
     const tokens = t.inputTokens[slot]! + t.outputTokens[slot]!;
-    if (this.requestBudget >= 1 && this.tokenBudget >= tokens) {
-      this.requestBudget -= 1;
-      this.tokenBudget -= tokens;
-      return true;
-    }
-    if (sendsRetryAfter) {
-      const waitRequestsMs = requestsPerMinute === Number.POSITIVE_INFINITY ? 0 : ((1 - this.requestBudget) * 60_000) / requestsPerMinute;
-      const waitTokensMs =
-        tokensPerMinute === Number.POSITIVE_INFINITY ? 0 : tokens > tokensPerMinute ? 60_000 : ((tokens - this.tokenBudget) * 60_000) / tokensPerMinute;
-      // Retry-After is a whole number of seconds.
-      t.retryAfterMs[slot] = Math.max(1, Math.ceil(Math.max(waitRequestsMs, waitTokensMs, 0) / 1000)) * 1000;
-    }
+    if (this.buckets.admit(nowMs, tokens)) return true;
+    const retryAfterMs = this.buckets.retryAfterMs(tokens);
+    if (retryAfterMs !== null) t.retryAfterMs[slot] = retryAfterMs;
     this.fail(slot, nowMs, 429, this.errorLatencyFor(t.index[slot]!, t.drawKey(slot)));
     return false;
   }

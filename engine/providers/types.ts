@@ -43,12 +43,21 @@ export interface ProviderModel {
   ttftMs: Distribution;
   /** Generation speed in output tokens per second. */
   tokensPerSecond: Distribution;
-  /** Request and token budgets per minute (Infinity: none), refilled continuously. */
+  /**
+   * Request and token budgets per minute (Infinity: none) as token buckets, refilled continuously
+   * at the limit's rate and starting full. A bucket holds `requestBurst` requests and `tokenBurst`
+   * tokens, or else the share of the limit its granularity gives: a minute's ('minute') or a
+   * second's ('second'). A request larger than its bucket is admitted when the bucket is full,
+   * which it leaves in debt; one with more tokens than the whole per-minute limit never is.
+   */
   rateLimits: {
     requestsPerMinute: number;
     tokensPerMinute: number;
-    /** Whether a 429 carries a Retry-After (the time until the budget allows the request). */
-    sendsRetryAfter: boolean;
+    granularity: 'minute' | 'second';
+    requestBurst: number | null;
+    tokenBurst: number | null;
+    /** The Retry-After of a 429: the wait until the request fits ('wait'), until its buckets are full again ('reset'), or none. */
+    retryAfter: 'wait' | 'reset' | 'none';
   };
   /** Background probability of each failure status per request (sum <= 1). */
   errorRates: Partial<Record<FailureStatus, number>>;

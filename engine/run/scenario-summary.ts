@@ -20,7 +20,7 @@ export type ArrivalSummary = { kind: 'constant' | 'poisson'; ratePerSecond: numb
 export interface ProviderSummary extends Omit<ProviderModel, 'concurrency' | 'queueLimit' | 'rateLimits'> {
   concurrency: Limit;
   queueLimit: Limit;
-  rateLimits: { requestsPerMinute: Limit; tokensPerMinute: Limit; sendsRetryAfter: boolean };
+  rateLimits: Omit<ProviderModel['rateLimits'], 'requestsPerMinute' | 'tokensPerMinute'> & { requestsPerMinute: Limit; tokensPerMinute: Limit };
 }
 
 /** One service of the rule, with its id and the provider behind it. */
@@ -103,7 +103,7 @@ export function summariseScenario(scenario: Scenario): ScenarioSummary {
           incidents,
           concurrency: limit(concurrency),
           queueLimit: limit(queueLimit),
-          rateLimits: { requestsPerMinute: limit(rateLimits.requestsPerMinute), tokensPerMinute: limit(rateLimits.tokensPerMinute), sendsRetryAfter: rateLimits.sendsRetryAfter },
+          rateLimits: { ...rateLimits, requestsPerMinute: limit(rateLimits.requestsPerMinute), tokensPerMinute: limit(rateLimits.tokensPerMinute) },
         },
       };
     }),

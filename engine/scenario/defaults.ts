@@ -45,7 +45,7 @@ export const SCENARIO_DEFAULTS = deepFreeze({
   },
   /** `min` of a normal distribution, per quantity: token speeds stay above 0. */
   normal: { duration: { min: 0 }, tokens: { min: 0 }, speed: { min: 1 } },
-  rateLimits: { retry_after: true },
+  rateLimits: { retry_after: true as boolean | 'reset', granularity: 'minute' as 'minute' | 'second' },
   cache: { hit_rate: 0, ttft_factor: 0.5, input_price_factor: 0.1, ttl: '5m' },
   price: { input: 0, output: 0 },
   incident: {

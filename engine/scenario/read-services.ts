@@ -127,15 +127,21 @@ function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | un
 }
 
 function readRateLimits(issues: Issues, path: Path, value: unknown): ProviderModel['rateLimits'] | undefined {
-  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.rateLimits, 'a mapping with rpm, tpm and retry_after');
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.rateLimits, 'a mapping with rpm, tpm, granularity, burst, token_burst and retry_after');
   if (!m) return undefined;
   const budget = numberReader({ min: 0, exclusiveMin: true, max: L.maxRateLimit });
   const requestsPerMinute = m.opt('rpm', budget, Number.POSITIVE_INFINITY);
   const tokensPerMinute = m.opt('tpm', budget, Number.POSITIVE_INFINITY);
-  const sendsRetryAfter = m.def('retry_after', booleanReader(), D.rateLimits);
+  const granularity = m.def('granularity', choiceReader(['minute', 'second'] as const), D.rateLimits);
+  const requestBurst = m.opt('burst', budget, null);
+  const tokenBurst = m.opt('token_burst', budget, null);
+  const retryAfter = m.def('retry_after', orKeyword(booleanReader(), 'reset', 'reset' as const), D.rateLimits);
+  for (const [key, limit] of [['burst', 'rpm'], ['token_burst', 'tpm']] as const) {
+    if (m.has(key) && !m.has(limit)) issues.expected([...path, key], `no ${key} without ${limit} (it is the size of the ${limit} bucket)`, m.raw(key));
+  }
   m.done();
-  if (requestsPerMinute === undefined || tokensPerMinute === undefined || sendsRetryAfter === undefined) return undefined;
-  return { requestsPerMinute, tokensPerMinute, sendsRetryAfter };
+  if (requestsPerMinute === undefined || tokensPerMinute === undefined || granularity === undefined || requestBurst === undefined || tokenBurst === undefined || retryAfter === undefined) return undefined;
+  return { requestsPerMinute, tokensPerMinute, granularity, requestBurst, tokenBurst, retryAfter: retryAfter === 'reset' ? 'reset' : retryAfter ? 'wait' : 'none' };
 }
 
 function readErrorRates(issues: Issues, path: Path, value: unknown): Partial<Record<FailureStatus, number>> | undefined {

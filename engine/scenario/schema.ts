@@ -150,7 +150,16 @@ const incident = z.discriminatedUnion('kind', variantList(incidentVariants)).met
 const rateLimits = z.strictObject({
   rpm: z.number().gt(0).max(L.maxRateLimit).optional().describe('Requests per minute (none when omitted).'),
   tpm: z.number().gt(0).max(L.maxRateLimit).optional().describe('Tokens per minute (none when omitted).'),
-  retry_after: z.boolean().default(D.rateLimits.retry_after).describe('Whether a 429 carries a Retry-After.'),
+  granularity: z
+    .enum(['minute', 'second'])
+    .default(D.rateLimits.granularity)
+    .describe("How much of the limit the bucket holds: a minute's (bursts of up to rpm at once) or a second's (rpm / 60, as OpenAI documents its limits may be enforced)."),
+  burst: z.number().gt(0).max(L.maxRateLimit).optional().describe('The request bucket size, overriding granularity (needs rpm).'),
+  token_burst: z.number().gt(0).max(L.maxRateLimit).optional().describe('The token bucket size, overriding granularity (needs tpm).'),
+  retry_after: z
+    .union([z.boolean(), z.literal('reset')])
+    .default(D.rateLimits.retry_after)
+    .describe('What a 429 says: true, a Retry-After of the wait until the request fits; reset, the wait until the buckets are full again; false, nothing.'),
 });
 
 const cache = z.strictObject({

@@ -84,7 +84,20 @@ const service = (name: string, runMs: number): fc.Arbitrary<Record<string, unkno
         overload_status: fc.constantFrom(429, 503),
         ttft: durationDist(20, 1_500),
         speed: numberDist(5, 200),
-        rate_limits: fc.record({ rpm: fc.integer({ min: 30, max: 3_000 }), tpm: fc.integer({ min: 20_000, max: 5_000_000 }), retry_after: fc.boolean() }, { requiredKeys: [] }),
+        rate_limits: fc
+          .record(
+            {
+              rpm: fc.integer({ min: 30, max: 3_000 }),
+              tpm: fc.integer({ min: 20_000, max: 5_000_000 }),
+              granularity: fc.constantFrom('minute', 'second'),
+              burst: fc.integer({ min: 1, max: 100 }),
+              token_burst: fc.integer({ min: 1_000, max: 100_000 }),
+              retry_after: fc.constantFrom(true, false, 'reset'),
+            },
+            { requiredKeys: [] },
+          )
+          // a burst sizes its limit's bucket: it needs the limit
+          .map(({ burst, token_burst, ...r }) => ({ ...r, ...(r.rpm === undefined ? {} : { burst }), ...(r.tpm === undefined ? {} : { token_burst }) })),
         errors: fc.dictionary(fc.constantFrom(...FAILURES.map(String)), fc.double({ min: 0, max: 0.1, noNaN: true }).map((x) => Number(x.toFixed(4))), { maxKeys: 3 }),
         error_latency: durationDist(1, 300),
         timeout: fc.integer({ min: 200, max: 5_000 }).map(ms),

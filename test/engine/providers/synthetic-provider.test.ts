@@ -83,7 +83,7 @@ describe('SyntheticProvider service', () => {
 
 describe('SyntheticProvider rate limits', () => {
   it('answers 429 past the requests-per-minute budget, with a whole-second Retry-After, and refills', () => {
-    const { table, arrive } = harness({ rateLimits: { requestsPerMinute: 60, tokensPerMinute: Number.POSITIVE_INFINITY, sendsRetryAfter: true } });
+    const { table, arrive } = harness({ rateLimits: { requestsPerMinute: 60, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait' } });
     const statuses = Array.from({ length: 61 }, () => table.status[arrive(0)]);
     expect(statuses.filter((s) => s === 429)).toHaveLength(1);
     const limited = arrive(0);
@@ -93,7 +93,7 @@ describe('SyntheticProvider rate limits', () => {
   });
 
   it('counts input plus output tokens against tokens per minute; no Retry-After when the provider sends none', () => {
-    const { table, arrive } = harness({ rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: 1_000, sendsRetryAfter: false } });
+    const { table, arrive } = harness({ rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: 1_000, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'none' } });
     expect(table.status[arrive(0, 400, 100)]).toBe(Answer.Ok);
     expect(table.status[arrive(0, 400, 100)]).toBe(Answer.Ok);
     const third = arrive(0, 400, 100);
