@@ -112,8 +112,8 @@ function readTrace(issues: Issues, m: Mapping, readFile: TraceFileReader | undef
   if (!m.has('format') && file !== undefined && format === undefined) {
     issues.add({
       path: m.at('format'),
-      message: `expected jsonl or csv, got nothing: the format cannot be told from the name ${JSON.stringify(file)} (use .jsonl, .ndjson or .csv, or add format)`,
-      expected: 'jsonl or csv',
+      message: `expected one of ${TRACE_FORMATS.join(', ')}, got nothing: the format cannot be told from the name ${JSON.stringify(file)} (use .jsonl, .ndjson or .csv, or add format)`,
+      expected: `one of ${TRACE_FORMATS.join(', ')}`,
       received: 'nothing',
     });
   }

@@ -95,7 +95,10 @@ const arrivalVariants = {
   trace: z.strictObject({
     process: z.literal('trace'),
     file: z.string().min(1).describe('Trace file, relative to the scenario file (rows: timestamp, input_tokens, output_tokens, optional session).'),
-    format: z.enum(TRACE_FORMATS).optional().describe('jsonl or csv; by default from the file extension (.jsonl, .ndjson, .csv).'),
+    format: z
+      .enum(TRACE_FORMATS)
+      .optional()
+      .describe("lbsim's jsonl or csv (by default from the file extension: .jsonl, .ndjson, .csv), or a public trace: azure (the Azure LLM inference trace CSV), burstgpt (BurstGPT's CSV), mooncake (Mooncake's JSON Lines)."),
   }),
 } satisfies Record<(typeof ARRIVAL_PROCESSES)[number], z.ZodObject>;
 

@@ -33,7 +33,7 @@ export const OVERLOAD_STATUSES = [429, 503] as const;
 export const RETRYABLE_STATUSES = [...FAILURE_STATUSES, 'timeout', 'connection_error'] as const;
 
 /** Trace file formats. */
-export const TRACE_FORMATS = ['jsonl', 'csv'] as const;
+export const TRACE_FORMATS = ['jsonl', 'csv', 'azure', 'burstgpt', 'mooncake'] as const;
 
 /** The built-in health settings' names, in their default order. */
 export const BUILTIN_HEALTH_NAMES = ['unconfigured', 'default', 'none'] as const;

@@ -82,6 +82,16 @@ describe('lbsim run', () => {
     expect(JSON.parse(read(join(fixed, 'results.json'))).scenario).toMatchObject({ replicationMode: 'fixed', replications: 3 });
   });
 
+  it.each(['azure', 'burstgpt', 'mooncake'])('replays a trace in the %s layout', async (format) => {
+    const out = scratch();
+    const r = await lbsim(['run', join(ROOT, 'test', 'fixtures', 'valid', `trace-${format}.yaml`), '--out', out, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const results = JSON.parse(read(join(out, 'results.json')));
+    const rows = read(join(ROOT, 'test', 'fixtures', 'traces', format === 'azure' ? 'azure-code.csv' : format === 'burstgpt' ? 'burstgpt.csv' : 'mooncake.jsonl')).trim().split('\n').length - (format === 'mooncake' ? 0 : 1);
+    for (const cell of results.cells) for (const rep of cell.replications) expect(rep.totals.arrivals).toBe(rows);
+  });
+
   it('writes to reports/out/<scenario>/ by default and an overview for several scenarios', async () => {
     const cwd = scratch();
     const two = join(cwd, 'two.yaml');

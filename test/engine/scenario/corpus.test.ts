@@ -65,7 +65,7 @@ const valid = readdirSync(VALID)
 
 describe('valid fixtures', () => {
   it('include a trace replay', () => {
-    expect(valid).toEqual(expect.arrayContaining(['minimal.yaml', 'gateway-json.yaml', 'full.yaml', 'trace-replay.yaml', 'trace-csv.yaml']));
+    expect(valid).toEqual(expect.arrayContaining(['minimal.yaml', 'gateway-json.yaml', 'full.yaml', 'trace-replay.yaml', 'trace-csv.yaml', 'trace-azure.yaml', 'trace-burstgpt.yaml', 'trace-mooncake.yaml']));
   });
 
   it.each(valid)('%s loads', (file) => {
