@@ -36,6 +36,7 @@ const ERROR_TEXT = new Map<number, string>([
   [502, 'HTTP 502 bad gateway'],
   [503, 'HTTP 503 service unavailable'],
   [504, 'HTTP 504 gateway timeout'],
+  [529, 'HTTP 529 overloaded_error: Overloaded'],
 ]);
 
 /** The error text the health monitor records for an outcome. */

@@ -2,7 +2,7 @@ import type { GatewayOptions, HealthSetting } from './types.js';
 
 const upstream: GatewayOptions = {
   maxAttempts: 1,
-  retryOn: [408, 429, 500, 502, 503, 504, 'timeout'],
+  retryOn: [408, 429, 500, 502, 503, 504, 529, 'timeout'],
   excludeTried: false,
   honorRetryAfter: false,
   retryBackoffMs: 0,

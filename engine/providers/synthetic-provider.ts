@@ -18,7 +18,8 @@ export interface ProbeAnswer {
 }
 
 /** Order in which background error rates are drawn (409 last, so adding it moved no earlier draw). */
-const ERROR_ORDER = [500, 502, 503, 504, 408, 401, 403, 429, 409] as const;
+// 529 last: adding it moved no other status's draws.
+const ERROR_ORDER = [500, 502, 503, 504, 408, 401, 403, 429, 409, 529] as const;
 
 type DownIncident = Extract<Incident, { kind: 'down' }>;
 

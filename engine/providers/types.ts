@@ -2,7 +2,8 @@
 import type { Distribution } from '../sim/index.js';
 
 /** HTTP-like statuses a synthetic provider can answer with. */
-export type FailureStatus = 401 | 403 | 408 | 409 | 429 | 500 | 502 | 503 | 504;
+/** Statuses a provider may answer with; 529 is Anthropic's "overloaded" (its SDKs retry it like any 5xx). */
+export type FailureStatus = 401 | 403 | 408 | 409 | 429 | 500 | 502 | 503 | 504 | 529;
 
 /** A scheduled change in a provider's behaviour, from `startMs` for `durationMs`. */
 export type Incident = { startMs: number; durationMs: number } & (
@@ -12,7 +13,7 @@ export type Incident = { startMs: number; durationMs: number } & (
    * fail then; a stream past its first token breaks with the tokens sent so far) or `finish`
    * (they are served as if nothing happened, queued ones included).
    */
-  | { kind: 'down'; status: 500 | 502 | 503 | 504 | 'timeout' | 'connection_error'; inFlight: 'cut' | 'finish' }
+  | { kind: 'down'; status: 500 | 502 | 503 | 504 | 529 | 'timeout' | 'connection_error'; inFlight: 'cut' | 'finish' }
   /** Every request gets a 429, with a Retry-After of `retryAfterMs` (null: no header). */
   | { kind: 'rate_limited'; retryAfterMs: number | null }
   /** Every request gets a 401 or 403. */
@@ -38,7 +39,7 @@ export interface ProviderModel {
   /** Requests that may wait; beyond it the provider answers `overloadStatus`. Infinity: unbounded. */
   queueLimit: number;
   /** Status for a request that finds the queue full. */
-  overloadStatus: 429 | 503;
+  overloadStatus: 429 | 503 | 529;
   /** Time to first token in ms (before any queue wait). */
   ttftMs: Distribution;
   /** Generation speed in output tokens per second. */

@@ -33,7 +33,7 @@ export const SCENARIO_DEFAULTS = deepFreeze({
     time_window: 300,
     concurrency: 64 as number | 'unlimited',
     queue_limit: 'unlimited' as number | 'unlimited',
-    overload_status: 503 as 429 | 503,
+    overload_status: 503 as 429 | 503 | 529,
     // Optional in the schema, without a `default`: their descriptions are written from these.
     ttft: { dist: 'lognormal', median: '500ms', p99: '2s' },
     speed: { dist: 'normal', mean: 60, sd: 10, min: 1 },
@@ -49,7 +49,7 @@ export const SCENARIO_DEFAULTS = deepFreeze({
   cache: { hit_rate: 0, ttft_factor: 0.5, input_price_factor: 0.1, ttl: '5m' },
   price: { input: 0, output: 0 },
   incident: {
-    down: { status: 503 as 500 | 502 | 503 | 504 | 'timeout' | 'connection_error', in_flight: 'cut' as 'cut' | 'finish' },
+    down: { status: 503 as 500 | 502 | 503 | 504 | 529 | 'timeout' | 'connection_error', in_flight: 'cut' as 'cut' | 'finish' },
     rate_limited: { retry_after: '1s' as string | 0 | null },
     auth_revoked: { status: 401 as 401 | 403 },
     flaky: { status: 500 },

@@ -94,7 +94,7 @@ function readService(issues: Issues, path: Path, value: unknown, runMs: number |
 function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | undefined {
   const concurrency = m.def('concurrency', orKeyword(integerReader({ min: 1, max: L.maxConcurrency }), 'unlimited', Number.POSITIVE_INFINITY), D.service);
   const queueLimit = m.def('queue_limit', orKeyword(integerReader({ min: 0, max: L.maxQueueLimit }), 'unlimited', Number.POSITIVE_INFINITY), D.service);
-  const overloadStatus = m.def<429 | 503, 'overload_status'>('overload_status', choiceReader(OVERLOAD_STATUSES), D.service);
+  const overloadStatus = m.def<429 | 503 | 529, 'overload_status'>('overload_status', choiceReader(OVERLOAD_STATUSES), D.service);
   const ttftMs = m.def('ttft', distributionReader('duration'), D.service);
   const tokensPerSecond = m.def('speed', distributionReader('speed'), D.service);
   const rateLimits = m.block('rate_limits', reader('a mapping with rpm, tpm and retry_after', readRateLimits));

@@ -15,19 +15,19 @@ export const DISTRIBUTION_KINDS = ['constant', 'uniform', 'normal', 'lognormal',
 export const INCIDENT_KINDS = ['down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream'] as const;
 
 /** Every status a synthetic provider can fail with. */
-export const FAILURE_STATUSES: readonly FailureStatus[] = [401, 403, 408, 409, 429, 500, 502, 503, 504];
+export const FAILURE_STATUSES: readonly FailureStatus[] = [401, 403, 408, 409, 429, 500, 502, 503, 504, 529];
 
 /** What a `down` incident does to the requests in flight when it starts (`in_flight`). */
 export const IN_FLIGHT_MODES = ['cut', 'finish'] as const;
 
 /** Statuses of a `down` incident. */
-export const DOWN_STATUSES = [500, 502, 503, 504, 'timeout', 'connection_error'] as const;
+export const DOWN_STATUSES = [500, 502, 503, 504, 529, 'timeout', 'connection_error'] as const;
 
 /** Statuses of an `auth_revoked` incident. */
 export const AUTH_STATUSES = [401, 403] as const;
 
 /** Statuses of a provider whose queue is full. */
-export const OVERLOAD_STATUSES = [429, 503] as const;
+export const OVERLOAD_STATUSES = [429, 503, 529] as const;
 
 /** Statuses the gateway may retry (`gateway.retry_on`). */
 export const RETRYABLE_STATUSES = [...FAILURE_STATUSES, 'timeout', 'connection_error'] as const;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 
 const TACTICS = ['token_based', 'random', 'latency_based', 'speed_based', 'adaptive', 'capacity_based'] as const;
-const FAILURES = [401, 403, 408, 409, 429, 500, 502, 503, 504] as const;
+const FAILURES = [401, 403, 408, 409, 429, 500, 502, 503, 504, 529] as const;
 
 /** A scenario document and the trace file it may name. */
 export interface GeneratedScenario {
@@ -44,7 +44,7 @@ const incident = (runMs: number): fc.Arbitrary<Record<string, unknown>> =>
       startMs: fc.integer({ min: 0, max: runMs - 500 }),
       lengthMs: fc.integer({ min: 100, max: runMs }),
       kind: fc.constantFrom('down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream'),
-      downStatus: fc.constantFrom(500, 502, 503, 504, 'timeout', 'connection_error'),
+      downStatus: fc.constantFrom(500, 502, 503, 504, 529, 'timeout', 'connection_error'),
       inFlight: fc.constantFrom('cut', 'finish'),
       retryAfter: fc.option(fc.integer({ min: 0, max: 3_000 }).map(ms), { nil: null }),
       authStatus: fc.constantFrom(401, 403),
@@ -81,7 +81,7 @@ const service = (name: string, runMs: number): fc.Arbitrary<Record<string, unkno
         model_capacity: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
         concurrency: fc.oneof(fc.integer({ min: 1, max: 32 }), fc.constant('unlimited')),
         queue_limit: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant('unlimited')),
-        overload_status: fc.constantFrom(429, 503),
+        overload_status: fc.constantFrom(429, 503, 529),
         ttft: durationDist(20, 1_500),
         speed: numberDist(5, 200),
         rate_limits: fc
@@ -120,7 +120,7 @@ const service = (name: string, runMs: number): fc.Arbitrary<Record<string, unkno
 
 const gatewayKeys = {
   max_attempts: fc.integer({ min: 1, max: 3 }),
-  retry_on: fc.subarray([408, 429, 500, 502, 503, 504, 'timeout', 'connection_error'], { minLength: 1 }),
+  retry_on: fc.subarray([408, 429, 500, 502, 503, 504, 529, 'timeout', 'connection_error'], { minLength: 1 }),
   exclude_tried: fc.boolean(),
   honor_retry_after: fc.boolean(),
   retry_backoff: fc.integer({ min: 0, max: 300 }).map(ms),

@@ -61,8 +61,8 @@ describe('recordFeedback: the statistics and health report of one attempt', () =
   });
 
   it('reports 429 as a rate limit, 401/403 as auth errors, everything else as errors', () => {
-    expect([Outcome.Ok, 429, 401, 403, 500, 503, 408, Outcome.Timeout, Outcome.StreamError, Outcome.ConnectionError].map(healthReportOf)).toEqual([
-      'success', 'rate_limit', 'auth_error', 'auth_error', 'error', 'error', 'error', 'error', 'error', 'error',
+    expect([Outcome.Ok, 429, 401, 403, 500, 503, 529, 408, Outcome.Timeout, Outcome.StreamError, Outcome.ConnectionError].map(healthReportOf)).toEqual([
+      'success', 'rate_limit', 'auth_error', 'auth_error', 'error', 'error', 'error', 'error', 'error', 'error', 'error',
     ]);
   });
 
@@ -71,6 +71,7 @@ describe('recordFeedback: the statistics and health report of one attempt', () =
       const text = errorTextOf(outcome);
       expect(text, String(outcome)).not.toMatch(/429|rate limit|RateLimit|401|403|unauthorized|forbidden/);
     }
-    expect(errorTextOf(529)).toBe('HTTP 529');
+    expect(errorTextOf(529)).toBe('HTTP 529 overloaded_error: Overloaded'); // Anthropic's overloaded: an error, not a rate limit
+    expect(errorTextOf(418)).toBe('HTTP 418');
   });
 });

@@ -66,6 +66,13 @@ describe('SyntheticProvider service', () => {
     expect(table.endMs[third]).toBe(5);
   });
 
+  it('answers 529 (overloaded) when told to', () => {
+    const { table, arrive } = harness({ concurrency: 1, queueLimit: 0, overloadStatus: 529, errorLatencyMs: { kind: 'constant', value: 5 } });
+    arrive(0);
+    const second = arrive(0);
+    expect(table.status[second]).toBe(529);
+  });
+
   it('a cancelled queued attempt is skipped, a cancelled served one frees its slot', () => {
     const { p, table, arrive } = harness({ concurrency: 1 });
     const a = arrive(0);

@@ -38,10 +38,10 @@ describe('incidents lie inside the run', () => {
   });
 
   it('checks statuses per kind', () => {
-    expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: 401 }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, timeout, connection_error, got 401');
+    expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: 401 }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, 529, timeout, connection_error, got 401');
     expect(issueAt(incident({ kind: 'auth_revoked', start: 0, status: 500 }), 'services[0].incidents[0].status').message).toBe('expected one of 401, 403, got 500');
     expect(issueAt(incident({ kind: 'flaky', start: 0, duration: '1m', error_rate: 0.5, status: 501 }), 'services[0].incidents[0].status').message).toContain('401, 403, 408, 409, 429, 500, 502, 503, 504');
-    expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: '503' }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, timeout, connection_error, got "503"; write it without quotes');
+    expect(issueAt(incident({ kind: 'down', start: 0, duration: '1m', status: '503' }), 'services[0].incidents[0].status').message).toBe('expected one of 500, 502, 503, 504, 529, timeout, connection_error, got "503"; write it without quotes');
   });
 });
 
@@ -185,14 +185,14 @@ describe('services', () => {
   it('error rates: statuses only, probabilities, summing to at most 1', () => {
     expect(issueAt(docWith({ 'services[0].errors': { 500: 0.6, 503: 0.5 } }), 'services[0].errors').message).toBe('expected error rates summing to at most 1, got 1.1 (500: 0.6 + 503: 0.5)');
     expect(parse(docWith({ 'services[0].errors': { 500: 0.5, 503: 0.5 } })).services[0]!.behavior.errorRates).toEqual({ 500: 0.5, 503: 0.5 });
-    expect(issueAt(docWith({ 'services[0].errors': { 200: 0.1 } }), 'services[0].errors.200').message).toBe('"200" is not a status a provider fails with; the statuses are 401, 403, 408, 409, 429, 500, 502, 503, 504');
+    expect(issueAt(docWith({ 'services[0].errors': { 200: 0.1 } }), 'services[0].errors.200').message).toBe('"200" is not a status a provider fails with; the statuses are 401, 403, 408, 409, 429, 500, 502, 503, 504, 529');
     expect(issueAt(docWith({ 'services[0].errors': { 500: 2 } }), 'services[0].errors.500').message).toBe('expected a number from 0 to 1, got 2');
   });
 
   it('checks gateway keys and behaviour keys', () => {
     expect(issueAt(docWith({ 'services[0].time_window': -1 }), 'services[0].time_window').message).toBe('expected an integer from 0 to 31536000, got -1');
     expect(issueAt(docWith({ 'services[0].concurrency': 0 }), 'services[0].concurrency').message).toBe('expected an integer from 1 to 1000000, or "unlimited", got 0');
-    expect(issueAt(docWith({ 'services[0].overload_status': 500 }), 'services[0].overload_status').message).toBe('expected one of 429, 503, got 500');
+    expect(issueAt(docWith({ 'services[0].overload_status': 500 }), 'services[0].overload_status').message).toBe('expected one of 429, 503, 529, got 500');
     expect(issueAt(docWith({ 'services[0].rate_limits': { rpm: 0 } }), 'services[0].rate_limits.rpm').message).toBe('expected a number > 0 and at most 1000000000000, got 0');
     expect(issueAt(docWith({ 'services[0].cache': { ttft_factor: 2 } }), 'services[0].cache.ttft_factor').message).toBe('expected a number from 0 to 1, got 2');
     expect(issueAt(docWith({ 'services[0].price': { output: -1 } }), 'services[0].price.output').message).toBe('expected a price in dollars per million tokens from 0 to 1000000, got -1');
