@@ -54,6 +54,8 @@ export class SyntheticProvider {
   private queueHead = 0;
   private queueLength = 0;
   private readonly buckets: RateLimitBuckets;
+  /** When the prefill has read every prompt given to it so far (load.prefillTokensPerSecond). */
+  private prefillFreeMs = 0;
   /** Per session: when this provider last served it, in ms (its prompt cache is warm). */
   private readonly sessionServedMs: Float64Array;
   private probeCount = 0;
@@ -280,8 +282,10 @@ export class SyntheticProvider {
       const warm = session < 0 || nowMs - this.sessionServedMs[session]! <= cache.ttlMs;
       hit = warm && uniformAt(this.seed, Stream.Cache, index, attempt) < cache.hitProbability;
     }
-    const ttftMs = this.ttft.at(uniformAt(this.seed, Stream.Ttft, index, attempt)) * slow * (hit ? cache.ttftFactor : 1);
-    const tokensPerSecond = Math.max(MIN_TOKENS_PER_SECOND, this.speed.at(uniformAt(this.seed, Stream.Speed, index, attempt)) * speedFactor);
+    const ttftMs = this.ttft.at(uniformAt(this.seed, Stream.Ttft, index, attempt)) * slow * (hit ? cache.ttftFactor : 1) + this.prefillWaitMs(nowMs, t.inputTokens[slot]! * (hit ? cache.ttftFactor : 1));
+    // Under load, a stream gets at most an equal share of the provider's decode throughput.
+    const share = this.spec.load.decodeTokensPerSecond / this.busy;
+    const tokensPerSecond = Math.max(MIN_TOKENS_PER_SECOND, Math.min(this.speed.at(uniformAt(this.seed, Stream.Speed, index, attempt)) * speedFactor, share));
     const outputTokens = t.outputTokens[slot]!;
     const generationMs = Math.max(0, ((outputTokens * 1000) / tokensPerSecond) * slow);
     const firstToken = nowMs + Math.max(0, ttftMs);
@@ -316,6 +320,19 @@ export class SyntheticProvider {
     t.streamStarted[slot] = streaming && (status === Answer.Ok || status === Answer.StreamError) ? 1 : 0;
     this.scheduler.scheduleEnd(end, slot, t.generation[slot]!);
     return true;
+  }
+
+  /**
+   * The wait of a prompt of `tokens` arriving at `nowMs` for the prompts ahead of it, which the
+   * provider reads one after another at its prefill throughput (0 when it has none); the prompt
+   * then holds the prefill until it is read.
+   */
+  private prefillWaitMs(nowMs: number, tokens: number): number {
+    const rate = this.spec.load.prefillTokensPerSecond;
+    if (rate === Number.POSITIVE_INFINITY) return 0;
+    const begin = Math.max(nowMs, this.prefillFreeMs);
+    this.prefillFreeMs = begin + (tokens * 1000) / rate;
+    return begin - nowMs;
   }
 
   /** The first cutting `down` incident that starts after `fromMs` and before `toMs`, if any. */

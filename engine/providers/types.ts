@@ -67,6 +67,14 @@ export interface ProviderModel {
   /** How long a timed-out request takes (408 and timeout-mode outages), in ms. */
   timeoutMs: number;
   incidents: Incident[];
+  /**
+   * Load-dependent service, as in a batched inference server (Infinity: off, today's behaviour).
+   * `decodeTokensPerSecond`: the output tokens per second the provider generates across all its
+   * streams; a stream starting with n being served (itself included) gets at most 1/n of it, fixed
+   * for its whole generation. `prefillTokensPerSecond`: the input tokens per second it reads
+   * prompts at, one after another; a request's TTFT grows by its wait for the prompts ahead of it.
+   */
+  load: { decodeTokensPerSecond: number; prefillTokensPerSecond: number };
   /** Prompt cache: a request whose session was last served here hits with `hitProbability` (any request, without sessions). */
   cache: { hitProbability: number; ttftFactor: number; inputPriceFactor: number; ttlMs: number };
   /** Prices in dollars per million tokens. */

@@ -35,6 +35,7 @@ const provider = z
     errorLatencyMs: distribution,
     timeoutMs: finite,
     incidents: z.array(incident),
+    load: z.object({ decodeTokensPerSecond: limit, prefillTokensPerSecond: limit }),
     cache: z.object({ hitProbability: finite, ttftFactor: finite, inputPriceFactor: finite, ttlMs: finite }),
     price: z.object({ inputPerMillion: finite, outputPerMillion: finite }),
     probeLatencyMs: finite,

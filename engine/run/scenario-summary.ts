@@ -17,7 +17,8 @@ export type ArrivalSummary = { kind: 'constant' | 'poisson'; ratePerSecond: numb
   | { kind: 'trace'; rowCount: number };
 
 /** The provider behind a service, JSON-safe: unlimited quantities as null. */
-export interface ProviderSummary extends Omit<ProviderModel, 'concurrency' | 'queueLimit' | 'rateLimits'> {
+export interface ProviderSummary extends Omit<ProviderModel, 'concurrency' | 'queueLimit' | 'rateLimits' | 'load'> {
+  load: { decodeTokensPerSecond: Limit; prefillTokensPerSecond: Limit };
   concurrency: Limit;
   queueLimit: Limit;
   rateLimits: Omit<ProviderModel['rateLimits'], 'requestsPerMinute' | 'tokensPerMinute'> & { requestsPerMinute: Limit; tokensPerMinute: Limit };
@@ -89,7 +90,7 @@ export function summariseScenario(scenario: Scenario): ScenarioSummary {
       sessions: workload.sessions,
     },
     services: scenario.services.map((s) => {
-      const { concurrency, queueLimit, rateLimits, incidents, ...rest } = s.behavior;
+      const { concurrency, queueLimit, rateLimits, incidents, load, ...rest } = s.behavior;
       return {
         id: `${s.provider}:${s.model}`,
         provider: s.provider,
@@ -103,6 +104,7 @@ export function summariseScenario(scenario: Scenario): ScenarioSummary {
           incidents,
           concurrency: limit(concurrency),
           queueLimit: limit(queueLimit),
+          load: { decodeTokensPerSecond: limit(load.decodeTokensPerSecond), prefillTokensPerSecond: limit(load.prefillTokensPerSecond) },
           rateLimits: { ...rateLimits, requestsPerMinute: limit(rateLimits.requestsPerMinute), tokensPerMinute: limit(rateLimits.tokensPerMinute) },
         },
       };

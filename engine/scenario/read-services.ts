@@ -104,6 +104,7 @@ function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | un
   const incidentList = listReader(reader('an incident', (i, p, v) => readIncident(i, p, v, runMs)), { max: L.maxIncidents, what: 'a list of incidents' });
   const incidents = m.def('incidents', incidentList, D.service);
   const cache = m.block('cache', reader('a mapping with hit_rate, ttft_factor, input_price_factor and ttl', readCache));
+  const load = m.block('load', reader('a mapping with decode_throughput and prefill_throughput', readLoad));
   const price = m.block('price', reader('a mapping with input and output (dollars per million tokens)', readPrice));
   const probeLatencyMs = m.def('probe_latency', durationReader(), D.service);
   if (
@@ -118,12 +119,24 @@ function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | un
     timeoutMs === undefined ||
     incidents === undefined ||
     cache === undefined ||
+    load === undefined ||
     price === undefined ||
     probeLatencyMs === undefined
   ) {
     return undefined;
   }
-  return { concurrency, queueLimit, overloadStatus, ttftMs, tokensPerSecond, rateLimits, errorRates, errorLatencyMs, timeoutMs, incidents, cache, price, probeLatencyMs };
+  return { concurrency, queueLimit, overloadStatus, ttftMs, tokensPerSecond, rateLimits, errorRates, errorLatencyMs, timeoutMs, incidents, load, cache, price, probeLatencyMs };
+}
+
+function readLoad(issues: Issues, path: Path, value: unknown): ProviderModel['load'] | undefined {
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.load, 'a mapping with decode_throughput and prefill_throughput');
+  if (!m) return undefined;
+  const throughput = numberReader({ min: 0, exclusiveMin: true, max: L.maxRateLimit }, 'tokens per second');
+  const decodeTokensPerSecond = m.opt('decode_throughput', throughput, Number.POSITIVE_INFINITY);
+  const prefillTokensPerSecond = m.opt('prefill_throughput', throughput, Number.POSITIVE_INFINITY);
+  m.done();
+  if (decodeTokensPerSecond === undefined || prefillTokensPerSecond === undefined) return undefined;
+  return { decodeTokensPerSecond, prefillTokensPerSecond };
 }
 
 function readRateLimits(issues: Issues, path: Path, value: unknown): ProviderModel['rateLimits'] | undefined {

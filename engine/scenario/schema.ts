@@ -172,6 +172,21 @@ const cache = z.strictObject({
   ttl: duration.default(D.cache.ttl).describe('How long a session stays warm.'),
 });
 
+const load = z.strictObject({
+  decode_throughput: z
+    .number()
+    .gt(0)
+    .max(L.maxRateLimit)
+    .optional()
+    .describe('Output tokens per second the provider generates across all its streams: a stream starting with n served gets at most 1/n of it (none when omitted).'),
+  prefill_throughput: z
+    .number()
+    .gt(0)
+    .max(L.maxRateLimit)
+    .optional()
+    .describe('Input tokens per second the provider reads prompts at, one after another: TTFT grows by the wait for the prompts ahead (none when omitted).'),
+});
+
 const price = z.strictObject({
   input: z.number().min(0).max(L.maxPricePerMillion).default(D.price.input).describe('Dollars per million input tokens.'),
   output: z.number().min(0).max(L.maxPricePerMillion).default(D.price.output).describe('Dollars per million output tokens.'),
@@ -196,6 +211,7 @@ const service = z
     timeout: duration.default(D.service.timeout).describe('How long a timed-out request takes (408s and timeout outages).'),
     incidents: z.array(incident).max(L.maxIncidents).default([...D.service.incidents]),
     cache: cache.optional(),
+    load: load.optional().describe('Load-dependent speed and TTFT, as a batched inference server behaves.'),
     price: price.optional(),
     probe_latency: duration.default(D.service.probe_latency).describe('How long a health probe takes.'),
   })
@@ -339,6 +355,7 @@ export const SCENARIO_KEYS = {
   errors: FAILURE_STATUSES.map(String),
   incident: keysByVariant(incidentVariants),
   cache: keysOf(cache),
+  load: keysOf(load),
   price: keysOf(price),
   gateway: keysOf(gateway),
   compare: keysOf(compare),

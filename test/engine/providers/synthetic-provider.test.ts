@@ -88,6 +88,54 @@ describe('SyntheticProvider service', () => {
   });
 });
 
+describe('SyntheticProvider under load', () => {
+  const unloaded = { decodeTokensPerSecond: Number.POSITIVE_INFINITY, prefillTokensPerSecond: Number.POSITIVE_INFINITY };
+
+  it('gives a stream starting with n served at most 1/n of the decode throughput, fixed for its generation', () => {
+    // 100 tokens/s per stream alone, 200 tokens/s across streams: the 3rd of 4 at once gets 66.7, the 4th 50.
+    const { table, arrive } = harness({ concurrency: 8, load: { ...unloaded, decodeTokensPerSecond: 200 } });
+    const slots = [arrive(0), arrive(0), arrive(0), arrive(0)];
+    expect(slots.map((s) => table.endMs[s]! - table.firstTokenMs[s]!)).toEqual([1_000, 1_000, 1_500, 2_000]);
+  });
+
+  it('closed form: with n streams always in service, throughput is min(n x speed, decode throughput)', () => {
+    for (const n of [1, 2, 3, 5, 8]) {
+      const { p, table, ends, arrive } = harness({ concurrency: 64, ttftMs: { kind: 'constant', value: 0 }, load: { ...unloaded, decodeTokensPerSecond: 300 } });
+      for (let k = 0; k < n; k++) arrive(0);
+      // each stream that ends is replaced at once, so n are always served
+      let delivered = 0;
+      let at = 0;
+      while (at < 600_000) {
+        ends.sort((a, b) => a.timeMs - b.timeMs || a.slot - b.slot);
+        const { timeMs, slot } = ends.shift()!;
+        at = timeMs;
+        if (at > 60_000) delivered += table.outputTokens[slot]!; // after the first streams, which started less loaded
+        p.finish(slot, at);
+        table.release(slot);
+        arrive(at);
+      }
+      expect(delivered / ((at - 60_000) / 1_000)).toBeCloseTo(Math.min(n * 100, 300), -1);
+    }
+  });
+
+  it('closed form: k prompts at once of I tokens each wait k x I / prefill throughput before their TTFT starts', () => {
+    const { table, arrive } = harness({ concurrency: 8, load: { ...unloaded, prefillTokensPerSecond: 10_000 } });
+    const slots = [0, 1, 2, 3].map(() => arrive(0, 100, 2_000)); // 200 ms of prefill each
+    expect(slots.map((s) => table.firstTokenMs[s])).toEqual([100, 300, 500, 700]);
+    // the prefill is idle again later: no wait
+    expect(table.firstTokenMs[arrive(5_000, 100, 2_000)]).toBe(5_100);
+  });
+
+  it('reduces to the unloaded service when the throughputs are out of reach', () => {
+    const off = harness();
+    const on = harness({ load: { decodeTokensPerSecond: 1e12, prefillTokensPerSecond: 1e15 } });
+    const a = [0, 0, 10, 20].map((t) => off.arrive(t));
+    const b = [0, 0, 10, 20].map((t) => on.arrive(t));
+    // a throughput no load reaches: the same times, up to the prefill's femtoseconds
+    b.forEach((s, k) => expect(on.table.endMs[s]).toBeCloseTo(off.table.endMs[a[k]!]!, 6));
+  });
+});
+
 describe('SyntheticProvider rate limits', () => {
   it('answers 429 past the requests-per-minute budget, with a whole-second Retry-After, and refills', () => {
     const { table, arrive } = harness({ rateLimits: { requestsPerMinute: 60, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait' } });

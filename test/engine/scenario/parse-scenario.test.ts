@@ -48,6 +48,7 @@ describe('defaults', () => {
         errorLatencyMs: { kind: 'constant', value: 100 },
         timeoutMs: 30_000,
         incidents: [],
+        load: { decodeTokensPerSecond: Number.POSITIVE_INFINITY, prefillTokensPerSecond: Number.POSITIVE_INFINITY },
         cache: { hitProbability: 0, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 300_000 },
         price: { inputPerMillion: 0, outputPerMillion: 0 },
         probeLatencyMs: 100,
@@ -180,6 +181,7 @@ describe('values that are read as written', () => {
         'services[0].cache': { hit_rate: 0.6, ttl: '10m' },
         'services[0].price': { input: 2.5 },
         'services[0].probe_latency': '150ms',
+        'services[0].load': { decode_throughput: 2_000, prefill_throughput: 50_000 },
       }),
     ).services[0]!.behavior;
     expect(b.concurrency).toBe(Number.POSITIVE_INFINITY);
@@ -190,6 +192,7 @@ describe('values that are read as written', () => {
     expect(b.cache).toEqual({ hitProbability: 0.6, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 600_000 });
     expect(b.price).toEqual({ inputPerMillion: 2.5, outputPerMillion: 0 });
     expect(b.probeLatencyMs).toBe(150);
+    expect(b.load).toEqual({ decodeTokensPerSecond: 2_000, prefillTokensPerSecond: 50_000 });
   });
 
   it('reads rate limits as token buckets: granularity, bursts and what Retry-After says', () => {
@@ -428,7 +431,7 @@ describe('typos get the nearest valid word', () => {
   it('lists the valid keys when nothing is close', () => {
     const issue = issueAt(docWith({ 'services[0].colour': 'blue' }), 'services[0].colour');
     expect(issue.suggestion).toBeUndefined();
-    expect(issue.message).toBe(`unknown key "colour"; expected one of the keys provider, model, weight, active, time_window, model_capacity, concurrency, queue_limit, overload_status, ttft, speed, rate_limits, errors, error_latency, timeout, incidents, cache, price, probe_latency`);
+    expect(issue.message).toBe(`unknown key "colour"; expected one of the keys provider, model, weight, active, time_window, model_capacity, concurrency, queue_limit, overload_status, ttft, speed, rate_limits, errors, error_latency, timeout, incidents, cache, load, price, probe_latency`);
   });
 
   it('names the keys a variant takes when a key belongs to another variant', () => {
