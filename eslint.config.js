@@ -16,7 +16,8 @@ export const MAY_IMPORT = {
   metrics: ['balancer', 'sim', 'providers', 'gateway'],
   scenario: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics'],
   run: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario'],
-  cli: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario', 'run'],
+  calibrate: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario', 'run'],
+  cli: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario', 'run', 'calibrate'],
 };
 const FOLDERS = Object.keys(MAY_IMPORT);
 

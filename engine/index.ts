@@ -30,4 +30,8 @@ export type { ArrivalProcess, TraceRow, Workload } from './workload/index.js';
 export type { Distribution } from './sim/index.js';
 
 // The balancer itself, for use in a gateway.
+// Calibration: request logs and the providers fitted to them.
+export { calibrate, formatRequestLog, parseRequestLog, REQUEST_LOG_COLUMNS, requestLog, RequestLogError, servicesYaml } from './calibrate/index.js';
+export type { FitQuality, LogStatus, RequestLogFormat, RequestLogRow, ServiceFit } from './calibrate/index.js';
+
 export * as balancer from './balancer/index.js';

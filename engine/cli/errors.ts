@@ -46,6 +46,7 @@ export const EXIT_CODE_OF_ERROR: Readonly<Record<string, ExitCodeValue>> = Objec
   UNKNOWN_CELL: ExitCode.BadInput,
   MERGE_MISMATCH: ExitCode.BadInput,
   SIM_LIMIT: ExitCode.BadInput,
+  REQUEST_LOG_ROW: ExitCode.BadInput,
   // The file system's, when an output file cannot be written: the --out location is unusable.
   EACCES: ExitCode.BadInput,
   EPERM: ExitCode.BadInput,

@@ -6,6 +6,7 @@ import { systemClock } from '../balancer/index.js';
 import { mergeShards, resultsConsistencyProblems, resultsProblems, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
+import { type CalibrateOptions, calibrateCommand, requestLogFormat, writeRequestLog } from './calibrate-command.js';
 import { ExitCode, UsageError } from './errors.js';
 import { compareGolden, formatGoldenChanges, type GoldenFile, goldenFromResults } from './golden.js';
 import { exists, type Io, listDirectory, readText } from './io.js';
@@ -51,6 +52,8 @@ interface RunCommandOptions extends OutputOptions {
   shard?: Shard;
   checkGolden?: boolean;
   updateGolden?: boolean;
+  requestLog?: string;
+  logFormat?: string;
 }
 
 const integer = (name: string, min: number, max: number) => (value: string): number => {
@@ -106,10 +109,23 @@ export async function main(argv: readonly string[], io: Io, deps: Partial<Depend
       .option('--workers <n>', 'worker threads', integer('--workers', 1, 256), Math.max(1, Math.min(cpus().length, 8)))
       .option('--shard <i/n>', 'run only slice i of n of the cells (merge the slices with lbsim merge)', shard)
       .option('--check-golden', 'fail when any metric differs from the committed golden summary')
-      .option('--update-golden', 'rewrite the golden summaries'),
+      .option('--update-golden', 'rewrite the golden summaries')
+      .option('--request-log <file>', "also write every provider try of the baseline cell's first replication (.jsonl or .csv)")
+      .option('--log-format <format>', 'format of --request-log: jsonl or csv (default: from its extension)'),
   ).action(async (files: string[], options: RunCommandOptions) => {
     code = await runCommand(files, options, io, use);
   });
+
+  program
+    .command('calibrate')
+    .description('fit a services: block to a request log (JSON Lines or CSV), per provider:model')
+    .argument('<log>', 'request log: provider, model, start_ms, status, latency_ms, ttft_ms, input_tokens, output_tokens, streaming')
+    .option('--out <file>', 'write the services: block here (default: print it)')
+    .option('--log-format <format>', 'jsonl or csv (default: from the extension)')
+    .option('--quiet', 'print only errors')
+    .action((file: string, options: CalibrateOptions) => {
+      code = calibrateCommand(file, options, io);
+    });
 
   program
     .command('validate')
@@ -215,6 +231,8 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io, d
   if ((options.checkGolden || options.updateGolden) && (hasOverrides(overrides) || options.shard)) {
     throw new UsageError('golden summaries are of the scenario as written: --check-golden and --update-golden take no --seed, --replications, --tactics, --health, --duration or --shard');
   }
+  const logFormat = options.requestLog === undefined ? undefined : requestLogFormat(options.requestLog, options.logFormat, '--request-log');
+  if (options.requestLog !== undefined && (paths.length !== 1 || options.shard)) throw new UsageError('--request-log logs one run: give one scenario and no --shard');
   const loaded = loadScenarios(paths, io, overrides);
   const version = lbsimVersion();
   const r = await reports();
@@ -250,6 +268,7 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io, d
       for (const line of lines) io.err(line);
     } else if (!options.quiet) for (const line of lines) io.out(line);
     if (options.updateGolden || options.checkGolden) code = Math.max(code, golden(path, results, options, io));
+    if (logFormat !== undefined) written.push(writeRequestLog(scenario, options.requestLog!, logFormat, io));
     if (!options.quiet && written.length > 0) io.out(`  wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
   }
   if (all.length > 1 && options.format.includes('html') && !options.shard) {

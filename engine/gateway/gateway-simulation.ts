@@ -78,6 +78,12 @@ export interface TryRecord {
   serviceMs: number;
   /** The SDK's wait before the next try, in ms (-1: no retry follows). */
   retryDelayMs: number;
+  inputTokens: number;
+  /** Output tokens it delivered (a broken stream's partial output included). */
+  deliveredTokens: number;
+  streaming: boolean;
+  /** First token minus send, in ms, as the client saw it (-1: no first token). */
+  ttftMs: number;
 }
 
 /** Optional observers; the engine calls them and never prints. */
@@ -303,6 +309,10 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
         serviceTtftMs: start >= 0 ? t.firstTokenMs[slot]! - start : -1,
         serviceMs: start >= 0 ? now - start : -1,
         retryDelayMs,
+        inputTokens: t.inputTokens[slot]!,
+        deliveredTokens: t.delivered[slot]!,
+        streaming: t.streaming[slot] === 1,
+        ttftMs: start >= 0 && (outcome === Outcome.Ok || t.streamStarted[slot] === 1) && t.firstTokenMs[slot]! <= now ? t.firstTokenMs[slot]! - t.trySendMs[slot]! : -1,
       });
     }
   }

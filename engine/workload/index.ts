@@ -3,6 +3,6 @@ export { createArrivals } from './arrivals.js';
 export type { ArrivalGenerator } from './arrivals.js';
 export { RequestSource } from './request-source.js';
 export type { RequestAttributes } from './request-source.js';
-export { parseTrace, TraceError } from './trace.js';
+export { csvCells, parseTrace, TraceError } from './trace.js';
 export type { TraceFormat } from './trace.js';
 export type { ArrivalProcess, TraceRow, Workload } from './types.js';

@@ -103,8 +103,8 @@ function jsonlRows(text: string, layout: Layout): RawRow[] {
   return rows;
 }
 
-/** The cells of a CSV line: comma-separated, a cell in double quotes may hold commas and "" for a quote. */
-function csvCells(content: string): string[] {
+/** The cells of a CSV line, trimmed: comma-separated, a cell in double quotes may hold commas and "" for a quote. */
+export function csvCells(content: string): string[] {
   const cells: string[] = [];
   let cell = '';
   let quoted = false;

@@ -92,6 +92,35 @@ describe('lbsim run', () => {
     for (const cell of results.cells) for (const rep of cell.replications) expect(rep.totals.arrivals).toBe(rows);
   });
 
+  it('writes a request log with --request-log, which lbsim calibrate fits into a services: block that runs', async () => {
+    const out = scratch();
+    const log = join(out, 'tries.csv');
+    const r = await lbsim(['run', TINY, '--out', out, '--format', 'json', '--request-log', log]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(read(log).split('\n')[0]).toBe('provider,model,start_ms,status,latency_ms,ttft_ms,input_tokens,output_tokens,streaming');
+    const services = join(out, 'services.yaml');
+    const c = await lbsim(['calibrate', log, '--out', services]);
+    expect(c.stderr).toBe('');
+    expect(c.code).toBe(0);
+    expect(c.stdout).toMatch(/a:m: \d+ rows/);
+    expect(c.stdout).toMatch(/ttft_ms +worst gap between fitted and observed/);
+    // pasted into a scenario, the block runs
+    const scenario = join(out, 'fitted.yaml');
+    writeFileSync(scenario, `name: fitted\nduration: 20s\nreplications: 1\nworkload: { arrivals: { process: poisson, rate: 5/s } }\n${read(services)}compare: { tactics: [random], health: [none] }\n`);
+    expect((await lbsim(['run', scenario, '--out', scratch(), '--format', 'json'])).code).toBe(0);
+    // bad rows: exit 2, each named by its line, nothing written
+    const bad = join(out, 'bad.jsonl');
+    writeFileSync(bad, '{"provider": "a", "model": "m", "start_ms": 0, "status": 200, "latency_ms": 5, "ttft_ms": 9, "input_tokens": 1, "output_tokens": 1, "streaming": true}\nnope\n');
+    const b = await lbsim(['calibrate', bad, '--out', join(out, 'never.yaml')]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/line 1: ttft_ms \(9\) is after the end of the try.*line 2: not valid JSON/);
+    expect(b.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(out, 'never.yaml'))).toBe(false);
+    expect((await lbsim(['run', TINY, TINY, '--request-log', join(out, 'x.jsonl')])).code).toBe(2);
+    expect((await lbsim(['calibrate', join(out, 'tries.txt')])).stderr).toMatch(/cannot tell the format/);
+  });
+
   it('writes to reports/out/<scenario>/ by default and an overview for several scenarios', async () => {
     const cwd = scratch();
     const two = join(cwd, 'two.yaml');
