@@ -28,15 +28,26 @@ export function kernelEventsPerSecond(events: number): number {
   return handled / ((timeNowMs() - start) / 1000);
 }
 
-/** A steady 4-provider scenario at 1,000 requests/s, sized to `requests` arrivals (one per ms). */
-export function benchScenario(requests: number): Scenario {
+/**
+ * A steady 4-provider scenario at 1,000 requests/s, sized to `requests` arrivals (one per ms).
+ * With `features`, the provider behaviour of issue 13 is on as well: per-second token buckets a
+ * little under the offered load (about 1 try in 6 gets a 429), load-dependent speed and TTFT, and
+ * 529s among the background errors.
+ */
+export function benchScenario(requests: number, features = false): Scenario {
+  const extra = features
+    ? `
+    rate_limits: { rpm: 14700, tpm: 100000000, granularity: second, retry_after: reset }
+    load: { decode_throughput: 100000, prefill_throughput: 10000000 }
+    errors: { 500: 0.01, 529: 0.005 }`
+    : `
+    errors: { 500: 0.01 }`;
   const service = (name: string): string => `
   - provider: ${name}
     model: m
     concurrency: 2000
     ttft: { dist: lognormal, median: 400ms, p99: 1500ms }
-    speed: { dist: normal, mean: 60, sd: 10, min: 5 }
-    errors: { 500: 0.01 }
+    speed: { dist: normal, mean: 60, sd: 10, min: 5 }${extra}
     error_latency: 50ms
     price: { input: 1, output: 4 }`;
   const yaml = `
@@ -58,8 +69,8 @@ compare:
 }
 
 /** Simulated requests per second of wall time for one tactic with the seed's default health setting. */
-export function simulatedRequestsPerSecond(tactic: string, requests: number): number {
-  const scenario = benchScenario(requests);
+export function simulatedRequestsPerSecond(tactic: string, requests: number, features = false): number {
+  const scenario = benchScenario(requests, features);
   const start = timeNowMs();
   const result = simulate(scenario, { tactic, health: 'default' });
   return result.totals.arrivals / ((timeNowMs() - start) / 1000);
@@ -80,13 +91,17 @@ export function bestOf(measure: () => number): number {
  * in the same process after a warm-up (each the best of three). Each tactic gets its own process,
  * so that one tactic's code does not slow another's through shared, polymorphic call sites.
  */
-export function measureTactic(tactic: string, requests: number): { requestsPerSecond: number; kernelEventsPerSecond: number } {
+export function measureTactic(tactic: string, requests: number): { requestsPerSecond: number; kernelEventsPerSecond: number; withFeaturesPerSecond?: number } {
   simulate(benchScenario(50_000), { tactic, health: 'default' });
   kernelEventsPerSecond(200_000);
-  return {
+  const measured = {
     requestsPerSecond: bestOf(() => simulatedRequestsPerSecond(tactic, requests)),
     kernelEventsPerSecond: bestOf(() => kernelEventsPerSecond(Math.max(2_000_000, requests * 2))),
   };
+  if (tactic !== 'random') return measured;
+  // The same run with issue 13's provider behaviour on, in the same process: its cost as a ratio.
+  simulate(benchScenario(50_000, true), { tactic, health: 'default' });
+  return { ...measured, withFeaturesPerSecond: bestOf(() => simulatedRequestsPerSecond(tactic, requests, true)) };
 }
 
 /**
@@ -103,5 +118,11 @@ export function simulationSuite(requests: number, measureInProcess: (tactic: str
     { name: 'sim.requestsPerSecond', value: random.requestsPerSecond, unit: 'requests/s' },
     ...byTactic.map((t) => ({ name: `sim.requestsPerSecondByTactic.${t.tactic}`, value: t.requestsPerSecond, unit: 'requests/s' })),
     { name: 'ratio.simToKernel', value: random.requestsPerSecond / random.kernelEventsPerSecond, unit: 'ratio' },
+    ...(random.withFeaturesPerSecond === undefined
+      ? []
+      : [
+          { name: 'sim.requestsPerSecondWithProviderFeatures', value: random.withFeaturesPerSecond, unit: 'requests/s' },
+          { name: 'ratio.providerFeaturesOnToOff', value: random.withFeaturesPerSecond / random.requestsPerSecond, unit: 'ratio' },
+        ]),
   ];
 }
