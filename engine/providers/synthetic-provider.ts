@@ -262,6 +262,8 @@ export class SyntheticProvider {
     let speedFactor = 1;
     let breakProbability = 0;
     let breakStatus: number = Answer.StreamError;
+    let stallProbability = 0;
+    let pauseMs = 0;
     for (const incident of this.incidents) {
       if (incident.startMs > nowMs) break;
       if (nowMs >= incident.startMs + incident.durationMs) continue;
@@ -270,6 +272,9 @@ export class SyntheticProvider {
       else if (incident.kind === 'mid_stream' && breakProbability === 0) {
         breakProbability = incident.errorProbability;
         breakStatus = incident.status;
+      } else if (incident.kind === 'stall' && stallProbability === 0) {
+        stallProbability = incident.stallProbability;
+        pauseMs = incident.pauseMs;
       } else if (incident.kind === 'down' && incident.inFlight === 'cut') {
         this.failDown(slot, nowMs, incident);
         return false;
@@ -287,7 +292,9 @@ export class SyntheticProvider {
     const share = this.spec.load.decodeTokensPerSecond / this.busy;
     const tokensPerSecond = Math.max(MIN_TOKENS_PER_SECOND, Math.min(this.speed.at(uniformAt(this.seed, Stream.Speed, index, attempt)) * speedFactor, share));
     const outputTokens = t.outputTokens[slot]!;
-    const generationMs = Math.max(0, ((outputTokens * 1000) / tokensPerSecond) * slow);
+    const stalled = stallProbability > 0 && uniformAt(this.seed, Stream.Stall, index, attempt) < stallProbability;
+    // A stall pauses the stream partway: its tokens come over the generation time plus the pause.
+    const generationMs = Math.max(0, ((outputTokens * 1000) / tokensPerSecond) * slow) + (stalled ? pauseMs : 0);
     const firstToken = nowMs + Math.max(0, ttftMs);
     const streaming = t.streaming[slot] === 1;
     let end = firstToken + generationMs;

@@ -30,6 +30,12 @@ export type Incident = { startMs: number; durationMs: number } & (
    * token (the tokens sent so far reach the client), a non-streamed request with `status`.
    */
   | { kind: 'mid_stream'; errorProbability: number; status: FailureStatus }
+  /**
+   * Each attempt that starts generating during the incident pauses with probability
+   * `stallProbability` for `pauseMs` partway through its generation: its last token comes that
+   * much later (a request timeout may fire first).
+   */
+  | { kind: 'stall'; stallProbability: number; pauseMs: number }
 );
 
 /** A synthetic provider serving one service. */

@@ -12,7 +12,7 @@ const limit = z.number().nullable().describe('A number, or null for none (no lim
 const distribution = z.object({ kind: z.enum(['constant', 'uniform', 'normal', 'lognormal', 'exponential', 'empirical']) }).loose().meta({ id: 'Distribution', description: 'A distribution in its unit (ms, tokens, tokens/s).' });
 
 const incident = z
-  .object({ kind: z.enum(['down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream']), startMs: finite, durationMs: finite })
+  .object({ kind: z.enum(['down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream', 'stall']), startMs: finite, durationMs: finite })
   .loose()
   .meta({ id: 'Incident', description: 'A scheduled change in a provider, with its kind-specific fields.' });
 

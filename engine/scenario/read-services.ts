@@ -282,6 +282,12 @@ function readIncident(issues: Issues, path: Path, value: unknown, runMs: number 
       if (timing && errorProbability !== undefined && status !== undefined) result = { ...timing, kind, errorProbability, status };
       break;
     }
+    case 'stall': {
+      const stallProbability = m.req('error_rate', numberReader({ min: 0, exclusiveMin: true, max: 1 }, 'a probability'));
+      const pauseMs = m.req('pause', durationReader({ positive: true }));
+      if (timing && stallProbability !== undefined && pauseMs !== undefined) result = { ...timing, kind, stallProbability, pauseMs };
+      break;
+    }
   }
   m.done();
   // An incident outside the run was reported above; its result must not be used.

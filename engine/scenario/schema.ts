@@ -146,6 +146,12 @@ const incidentVariants = {
     error_rate: z.number().gt(0).max(1).describe('Probability that a request breaks partway through its generation.'),
     status: literals(FAILURE_STATUSES).default(D.incident.mid_stream.status).describe('What a non-streamed request that breaks gets (a stream just breaks).'),
   }),
+  stall: z.strictObject({
+    kind: z.literal('stall'),
+    ...incidentBase,
+    error_rate: z.number().gt(0).max(1).describe('Probability that a request starting to generate during the incident stalls.'),
+    pause: duration.describe('How long a stalled stream pauses partway through its generation (> 0).'),
+  }),
 } satisfies Record<(typeof INCIDENT_KINDS)[number], z.ZodObject>;
 
 const incident = z.discriminatedUnion('kind', variantList(incidentVariants)).meta({ id: 'Incident', description: 'A scheduled change in a provider behaviour.' });

@@ -12,7 +12,7 @@ export const ARRIVAL_PROCESSES = ['constant', 'poisson', 'bursty', 'diurnal', 'r
 export const DISTRIBUTION_KINDS = ['constant', 'uniform', 'normal', 'lognormal', 'exponential', 'empirical'] as const;
 
 /** Incident kinds (`incidents[].kind`). */
-export const INCIDENT_KINDS = ['down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream'] as const;
+export const INCIDENT_KINDS = ['down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream', 'stall'] as const;
 
 /** Every status a synthetic provider can fail with. */
 export const FAILURE_STATUSES: readonly FailureStatus[] = [401, 403, 408, 409, 429, 500, 502, 503, 504, 529];

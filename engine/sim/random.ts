@@ -29,6 +29,8 @@ export const Stream = {
   MidStreamPoint: 13,
   /** The jitter of the SDK's retry backoff. */
   RetryJitter: 14,
+  /** Whether a `stall` incident pauses an attempt's stream. */
+  Stall: 15,
 } as const;
 
 /** murmur3's 32-bit finaliser: a bijective avalanche mix. */

@@ -43,7 +43,7 @@ const incident = (runMs: number): fc.Arbitrary<Record<string, unknown>> =>
     .record({
       startMs: fc.integer({ min: 0, max: runMs - 500 }),
       lengthMs: fc.integer({ min: 100, max: runMs }),
-      kind: fc.constantFrom('down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream'),
+      kind: fc.constantFrom('down', 'rate_limited', 'auth_revoked', 'slow', 'flaky', 'degraded', 'mid_stream', 'stall'),
       downStatus: fc.constantFrom(500, 502, 503, 504, 529, 'timeout', 'connection_error'),
       inFlight: fc.constantFrom('cut', 'finish'),
       retryAfter: fc.option(fc.integer({ min: 0, max: 3_000 }).map(ms), { nil: null }),
@@ -66,6 +66,8 @@ const incident = (runMs: number): fc.Arbitrary<Record<string, unknown>> =>
         case 'slow':
         case 'degraded':
           return { kind: r.kind, start, duration, factor: r.factor };
+        case 'stall':
+          return { kind: r.kind, start, duration, error_rate: r.rate, pause: ms(Math.round(r.factor * 1_000)) };
         default:
           return { kind: r.kind, start, duration, error_rate: r.rate, status: r.status };
       }

@@ -158,6 +158,29 @@ describe('SyntheticProvider rate limits', () => {
   });
 });
 
+describe('SyntheticProvider stalls', () => {
+  const stall = (stallProbability: number): Incident => ({ kind: 'stall', startMs: 0, durationMs: 10_000, stallProbability, pauseMs: 2_000 });
+
+  it('a stall incident pauses a stream partway: its last token comes the pause later, its first on time', () => {
+    const { table, arrive } = harness({ incidents: [stall(1)] });
+    const s = arrive(0);
+    expect(table.firstTokenMs[s]).toBe(100);
+    expect(table.endMs[s]).toBe(100 + 1_000 + 2_000);
+    expect(table.status[s]).toBe(Answer.Ok);
+    expect(table.delivered[s]).toBe(100);
+    // after the incident, no pause
+    expect(table.endMs[arrive(20_000)]).toBe(20_000 + 1_100);
+  });
+
+  it('stalls each stream with its probability, drawn per request and attempt', () => {
+    const { table, arrive } = harness({ concurrency: Number.POSITIVE_INFINITY, incidents: [stall(0.3)] });
+    const slots = Array.from({ length: 4_000 }, () => arrive(0));
+    const stalled = slots.filter((s) => table.endMs[s] === 3_100).length;
+    expect(slots.every((s) => table.endMs[s] === 1_100 || table.endMs[s] === 3_100)).toBe(true);
+    expect(Math.abs(stalled / 4_000 - 0.3)).toBeLessThan(4 * Math.sqrt((0.3 * 0.7) / 4_000));
+  });
+});
+
 describe('SyntheticProvider errors and incidents', () => {
   it('background error rates by status, drawn per request', () => {
     const { table, arrive } = harness({ errorRates: { 500: 0.2, 503: 0.1 } });

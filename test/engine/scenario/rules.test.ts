@@ -61,6 +61,14 @@ describe('the fidelity keys: in_flight, mid_stream, rate_limit_hold, client_retr
     expect(issueAt(incident({ kind: 'mid_stream', start: '1m', duration: '1m', error_rate: 0 }), 'services[0].incidents[0].error_rate').message).toContain('> 0');
   });
 
+  it('stall takes an error rate and a pause', () => {
+    expect(parse(incident({ kind: 'stall', start: '1m', duration: '1m', error_rate: 0.2, pause: '5s' })).services[0]!.behavior.incidents[0]).toEqual({
+      kind: 'stall', startMs: 60_000, durationMs: 60_000, stallProbability: 0.2, pauseMs: 5_000,
+    });
+    expect(issueAt(incident({ kind: 'stall', start: '1m', duration: '1m', error_rate: 0.2 }), 'services[0].incidents[0].pause').message).toContain('got nothing');
+    expect(issueAt(incident({ kind: 'stall', start: '1m', duration: '1m', error_rate: 0.2, pause: 0 }), 'services[0].incidents[0].pause').message).toContain('> 0');
+  });
+
   it('a health setting may turn on the rate-limit hold of v0.260414.2000; the built-ins never do', () => {
     const s = parse(docWith({ 'compare.health': ['default', { name: 'held', rate_limit_hold: true }, { name: 'plain', rate_limit_hold: false }] }));
     expect(s.health.map((h) => h.config)).toEqual([
