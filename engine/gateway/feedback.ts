@@ -16,13 +16,15 @@ export type HealthReport = 'success' | 'rate_limit' | 'auth_error' | 'error';
 /**
  * Upstream decides by the error's text (case-sensitive substrings: "429", "rate limit" or
  * "RateLimit" is a rate limit; "401", "403", "unauthorized" or "forbidden" an auth error; anything
- * else an error). The SDKs' messages carry the status ("429 Too Many Requests"), so classifying by
- * outcome is the same; none of the texts below contains those words.
+ * else an error). The SDKs' messages carry the status ("429 Too Many Requests") and the provider's
+ * body, so the text is the outcome's (errorTextOf, which names the status) and the body the
+ * provider sent, if any: a 503 whose body says "rate limit" is a rate limit.
  */
-export function healthReportOf(outcome: OutcomeCode): HealthReport {
+export function healthReportOf(outcome: OutcomeCode, body?: string): HealthReport {
   if (outcome === Outcome.Ok) return 'success';
-  if (outcome === 429) return 'rate_limit';
-  if (outcome === 401 || outcome === 403) return 'auth_error';
+  const text = body === undefined ? errorTextOf(outcome) : `${errorTextOf(outcome)}: ${body}`;
+  if (text.includes('429') || text.includes('rate limit') || text.includes('RateLimit')) return 'rate_limit';
+  if (text.includes('401') || text.includes('403') || text.includes('unauthorized') || text.includes('forbidden')) return 'auth_error';
   return 'error';
 }
 
@@ -56,7 +58,16 @@ export function errorTextOf(outcome: OutcomeCode): string {
  *   else the latency), for failures too unless `recordFailureLatency` is off;
  * - a cache hit (false on failures), and a token speed for a started stream that delivered tokens.
  */
-export function recordFeedback(service: Service, monitor: HealthMonitor | undefined, t: RequestTable, slot: number, outcome: OutcomeCode, nowMs: number, recordFailureLatency: boolean): void {
+export function recordFeedback(
+  service: Service,
+  monitor: HealthMonitor | undefined,
+  t: RequestTable,
+  slot: number,
+  outcome: OutcomeCode,
+  nowMs: number,
+  recordFailureLatency: boolean,
+  body?: string,
+): void {
   const success = outcome === Outcome.Ok;
   const streamed = t.streamStarted[slot] === 1;
   const delivered = t.delivered[slot]!;
@@ -75,7 +86,7 @@ export function recordFeedback(service: Service, monitor: HealthMonitor | undefi
   }
   if (!monitor) return;
   const id = service.serviceId();
-  switch (healthReportOf(outcome)) {
+  switch (healthReportOf(outcome, body)) {
     case 'success':
       return monitor.reportSuccess(id);
     case 'rate_limit':
@@ -83,6 +94,6 @@ export function recordFeedback(service: Service, monitor: HealthMonitor | undefi
     case 'auth_error':
       return monitor.reportAuthError(id, outcome);
     case 'error':
-      return monitor.reportError(id, errorTextOf(outcome));
+      return monitor.reportError(id, body === undefined ? errorTextOf(outcome) : `${errorTextOf(outcome)}: ${body}`);
   }
 }

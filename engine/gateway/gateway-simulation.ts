@@ -1,5 +1,5 @@
 import { type Clock, HealthMonitor, Service, type ServiceHealth, type ServiceStatsSnapshot } from '../balancer/index.js';
-import { type AttemptScheduler, SyntheticProvider } from '../providers/index.js';
+import { type AttemptScheduler, type FailureStatus, SyntheticProvider } from '../providers/index.js';
 import { type EventHandler, Kernel, Stream, streamRng, uniformAt } from '../sim/index.js';
 import { type RequestAttributes, RequestSource } from '../workload/index.js';
 import { Dispatcher } from './dispatch.js';
@@ -322,7 +322,8 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     const now = this.clock.now();
     const t = this.table;
     t.attemptSerial[slot]!++; // the attempt's deadline turns stale
-    recordFeedback(this.services[service]!, this.monitor, t, slot, outcome, now, this.plan.gateway.recordFailureLatency);
+    const body = outcome > 0 ? this.plan.providers[service]!.errorText[outcome as FailureStatus] : undefined;
+    recordFeedback(this.services[service]!, this.monitor, t, slot, outcome, now, this.plan.gateway.recordFailureLatency, body);
     this.sink.attemptEnded(service, outcome, now, now - t.sendMs[slot]!, t.measured[slot] === 1);
     if (this.observers.onAttempt) {
       const delivered = outcome === Outcome.Ok || t.streamStarted[slot] === 1 ? t.delivered[slot]! : 0;

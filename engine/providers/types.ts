@@ -87,4 +87,9 @@ export interface ProviderModel {
   price: { inputPerMillion: number; outputPerMillion: number };
   /** How long a health probe takes when the provider is available, in ms. */
   probeLatencyMs: number;
+  /**
+   * The body text a failure with each status carries (none by default). Upstream's health check
+   * reads the error's text: a 5xx whose body says "rate limit" counts as a rate limit there.
+   */
+  errorText: Partial<Record<FailureStatus, string>>;
 }

@@ -32,6 +32,7 @@ const provider = z
       retryAfter: z.enum(['wait', 'reset', 'none']),
     }),
     errorRates: z.record(z.string(), finite),
+    errorText: z.record(z.string(), z.string()),
     errorLatencyMs: distribution,
     timeoutMs: finite,
     incidents: z.array(incident),

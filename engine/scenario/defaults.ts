@@ -42,6 +42,7 @@ export const SCENARIO_DEFAULTS = deepFreeze({
     timeout: '30s',
     incidents: [] as never[],
     probe_latency: '100ms',
+    error_text: {} as Record<string, string>,
   },
   /** `min` of a normal distribution, per quantity: token speeds stay above 0. */
   normal: { duration: { min: 0 }, tokens: { min: 0 }, speed: { min: 1 } },

@@ -107,6 +107,7 @@ function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | un
   const load = m.block('load', reader('a mapping with decode_throughput and prefill_throughput', readLoad));
   const price = m.block('price', reader('a mapping with input and output (dollars per million tokens)', readPrice));
   const probeLatencyMs = m.def('probe_latency', durationReader(), D.service);
+  const errorText = m.def('error_text', reader('a mapping from status to the text of its error body', readErrorText), D.service);
   if (
     concurrency === undefined ||
     queueLimit === undefined ||
@@ -121,11 +122,31 @@ function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | un
     cache === undefined ||
     load === undefined ||
     price === undefined ||
-    probeLatencyMs === undefined
+    probeLatencyMs === undefined ||
+    errorText === undefined
   ) {
     return undefined;
   }
-  return { concurrency, queueLimit, overloadStatus, ttftMs, tokensPerSecond, rateLimits, errorRates, errorLatencyMs, timeoutMs, incidents, load, cache, price, probeLatencyMs };
+  return { concurrency, queueLimit, overloadStatus, ttftMs, tokensPerSecond, rateLimits, errorRates, errorLatencyMs, timeoutMs, incidents, load, cache, price, probeLatencyMs, errorText };
+}
+
+function readErrorText(issues: Issues, path: Path, value: unknown): Partial<Record<FailureStatus, string>> | undefined {
+  const statuses = FAILURE_STATUSES.join(', ');
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.errors, `a mapping from status (${statuses}) to text, e.g. { 503: "rate limit exceeded" }`, (key) => ({
+    message: `${JSON.stringify(key)} is not a status a provider fails with; the statuses are ${statuses}`,
+    expected: `one of ${statuses}`,
+    suggestion: undefined,
+  }));
+  if (!m) return undefined;
+  const texts: Partial<Record<FailureStatus, string>> = {};
+  let ok = true;
+  for (const status of FAILURE_STATUSES) {
+    const text = m.opt<string | null>(String(status), stringReader({ maxLength: 500, what: 'the text of an error body' }), null);
+    if (text === undefined) ok = false;
+    else if (text !== null) texts[status] = text;
+  }
+  m.done();
+  return ok ? texts : undefined;
 }
 
 function readLoad(issues: Issues, path: Path, value: unknown): ProviderModel['load'] | undefined {

@@ -213,6 +213,10 @@ const service = z
     speed: speedDist.schema.optional().describe(`Tokens per second; default ${distributionText(D.service.speed)}.`),
     rate_limits: rateLimits.optional(),
     errors: z.partialRecord(statusKey, fraction).default(D.service.errors).describe('Background probability of each failure status; the sum is at most 1.'),
+    error_text: z
+      .partialRecord(statusKey, z.string().max(500))
+      .default(D.service.error_text)
+      .describe('The body text a failure with each status carries; upstream\'s health check reads it ("rate limit" in a 503 makes it a rate limit).'),
     error_latency: durationDist.schema.default(D.service.error_latency).describe('How long a failed request takes.'),
     timeout: duration.default(D.service.timeout).describe('How long a timed-out request takes (408s and timeout outages).'),
     incidents: z.array(incident).max(L.maxIncidents).default([...D.service.incidents]),

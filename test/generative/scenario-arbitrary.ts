@@ -116,6 +116,7 @@ const service = (name: string, runMs: number): fc.Arbitrary<Record<string, unkno
         load: fc.record({ decode_throughput: fc.integer({ min: 20, max: 5_000 }), prefill_throughput: fc.integer({ min: 1_000, max: 200_000 }) }, { requiredKeys: [] }),
         price: fc.record({ input: fc.integer({ min: 0, max: 20 }), output: fc.integer({ min: 0, max: 60 }) }, { requiredKeys: [] }),
         probe_latency: fc.integer({ min: 0, max: 500 }).map(ms),
+        error_text: fc.dictionary(fc.constantFrom(...FAILURES.map(String)), fc.constantFrom('rate limit exceeded', 'Overloaded', 'unauthorized', 'upstream error'), { maxKeys: 2 }),
       },
       { requiredKeys: [] },
     )

@@ -16,6 +16,7 @@ export function provider(overrides: Partial<ProviderModel> = {}): ProviderModel 
     errorLatencyMs: { kind: 'constant', value: 50 },
     timeoutMs: 30_000,
     incidents: [],
+    errorText: {},
     load: { decodeTokensPerSecond: Number.POSITIVE_INFINITY, prefillTokensPerSecond: Number.POSITIVE_INFINITY },
     cache: { hitProbability: 0, ttftFactor: 0.5, inputPriceFactor: 0.5, ttlMs: 300_000 },
     price: { inputPerMillion: 1, outputPerMillion: 4 },

@@ -61,9 +61,18 @@ describe('recordFeedback: the statistics and health report of one attempt', () =
   });
 
   it('reports 429 as a rate limit, 401/403 as auth errors, everything else as errors', () => {
-    expect([Outcome.Ok, 429, 401, 403, 500, 503, 529, 408, Outcome.Timeout, Outcome.StreamError, Outcome.ConnectionError].map(healthReportOf)).toEqual([
+    expect([Outcome.Ok, 429, 401, 403, 500, 503, 529, 408, Outcome.Timeout, Outcome.StreamError, Outcome.ConnectionError].map((o) => healthReportOf(o))).toEqual([
       'success', 'rate_limit', 'auth_error', 'auth_error', 'error', 'error', 'error', 'error', 'error', 'error', 'error',
     ]);
+  });
+
+  it('reads the body the provider sent as upstream reads the error text: a 5xx that says "rate limit" is a rate limit', () => {
+    expect(healthReportOf(503, 'rate limit exceeded, please retry')).toBe('rate_limit');
+    expect(healthReportOf(500, 'RateLimitError: too many tokens')).toBe('rate_limit');
+    expect(healthReportOf(500, 'Rate Limit')).toBe('error'); // case-sensitive, as upstream
+    expect(healthReportOf(502, 'upstream unauthorized')).toBe('auth_error');
+    expect(healthReportOf(503, 'the server is overloaded')).toBe('error');
+    expect(healthReportOf(Outcome.Ok, 'rate limit')).toBe('success');
   });
 
   it('gives the monitor error texts that upstream would classify the same way (no 429, rate limit, 401, 403 or their words)', () => {

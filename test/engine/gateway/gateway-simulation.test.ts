@@ -189,3 +189,19 @@ describe('metrics of a run', () => {
     expect(r.metrics.costPer1kSuccess).toBeCloseTo(1_000 * (1_000 * 10 + 100 * 30) / 1e6, 9);
   });
 });
+
+describe('error bodies, as upstream reads the error text', () => {
+  it('a 503 whose body says "rate limit" is reported as a rate limit: one benches the service, where plain 503s need three in a row', () => {
+    const flaky = (errorText: Record<number, string>): Scenario =>
+      scenario({
+        durationMs: 120_000,
+        services: [service('a'), service('b', provider({ errorText, incidents: [{ kind: 'flaky', errorProbability: 0.3, status: 503, startMs: 0, durationMs: 120_000 }] }))],
+      });
+    const plain = simulate(withGateway(flaky({}), { clientRetries: 0 }), { tactic: 'random', health: 'default' });
+    const limited = simulate(withGateway(flaky({ 503: 'rate limit exceeded' }), { clientRetries: 0 }), { tactic: 'random', health: 'default' });
+    // benched after every 503 until a success in flight lets it back: it gets less traffic than with plain 503s
+    expect(limited.metrics.services['b:m']!.share).toBeLessThan(plain.metrics.services['b:m']!.share - 0.05);
+    expect(limited.metrics.errorsByStatus['503']).toBeGreaterThan(0);
+  });
+});
+

@@ -49,6 +49,7 @@ describe('defaults', () => {
         timeoutMs: 30_000,
         incidents: [],
         load: { decodeTokensPerSecond: Number.POSITIVE_INFINITY, prefillTokensPerSecond: Number.POSITIVE_INFINITY },
+        errorText: {},
         cache: { hitProbability: 0, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 300_000 },
         price: { inputPerMillion: 0, outputPerMillion: 0 },
         probeLatencyMs: 100,
@@ -431,7 +432,7 @@ describe('typos get the nearest valid word', () => {
   it('lists the valid keys when nothing is close', () => {
     const issue = issueAt(docWith({ 'services[0].colour': 'blue' }), 'services[0].colour');
     expect(issue.suggestion).toBeUndefined();
-    expect(issue.message).toBe(`unknown key "colour"; expected one of the keys provider, model, weight, active, time_window, model_capacity, concurrency, queue_limit, overload_status, ttft, speed, rate_limits, errors, error_latency, timeout, incidents, cache, load, price, probe_latency`);
+    expect(issue.message).toBe(`unknown key "colour"; expected one of the keys provider, model, weight, active, time_window, model_capacity, concurrency, queue_limit, overload_status, ttft, speed, rate_limits, errors, error_text, error_latency, timeout, incidents, cache, load, price, probe_latency`);
   });
 
   it('names the keys a variant takes when a key belongs to another variant', () => {
