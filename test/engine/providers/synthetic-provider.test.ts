@@ -3,6 +3,7 @@ import { SyntheticProvider } from '../../../engine/providers/index.js';
 import type { Incident, ProviderModel } from '../../../engine/providers/index.js';
 import { RequestTable } from '../../../engine/gateway/index.js';
 import { Answer } from '../../../engine/providers/index.js';
+import { streamRng } from '../../../engine/sim/index.js';
 import { provider } from '../../helpers/scenarios.js';
 
 /** A provider on its own table, with a scheduler that records attempt ends. */
@@ -85,6 +86,40 @@ describe('SyntheticProvider service', () => {
     table.generation[a]!++;
     expect(table.startMs[c]).toBe(60);
     expect(p.queued).toBe(0);
+  });
+});
+
+describe('SyntheticProvider without a queue', () => {
+  /** Erlang's B formula: the share of Poisson arrivals that find all c slots busy, at offered load a (erlangs). */
+  const erlangB = (c: number, a: number): number => {
+    let b = 1;
+    for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+    return b;
+  };
+
+  it.each([
+    [4, 3],
+    [10, 8],
+    [10, 12],
+  ])('closed form: with %i slots at %i erlangs, the share turned away is Erlang B (any service time)', (slots, erlangs) => {
+    // service time: 100 ms TTFT + 100 tokens at 100 tokens/s = 1.1 s, constant (Erlang B holds for any distribution)
+    const { p, table, ends, arrive } = harness({ concurrency: slots, queueLimit: 0, overloadStatus: 529 });
+    const rate = erlangs / 1.1; // arrivals per second
+    const rng = streamRng(slots * 100 + erlangs, 'erlang-b');
+    let now = 0;
+    let refused = 0;
+    const arrivals = 60_000;
+    for (let n = 0; n < arrivals; n++) {
+      now += (-Math.log(1 - rng.next()) / rate) * 1_000;
+      ends.sort((a, b) => a.timeMs - b.timeMs);
+      while (ends.length > 0 && ends[0]!.timeMs <= now) {
+        const { timeMs, slot } = ends.shift()!;
+        if (table.startMs[slot]! >= 0) p.finish(slot, timeMs); // a refused try was never served
+        table.release(slot);
+      }
+      if (table.status[arrive(now)] === 529) refused++;
+    }
+    expect(refused / arrivals).toBeCloseTo(erlangB(slots, erlangs), 2);
   });
 });
 
