@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../balancer/index.js';
-import { mergeShards, resultsConsistencyProblems, resultsProblems, runScenario, type Results, type Shard } from '../run/index.js';
+import { configChangeLines, mergeShards, recommendedConfig, resultsConsistencyProblems, resultsProblems, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { type CalibrateOptions, calibrateCommand, requestLogFormat, writeRequestLog } from './calibrate-command.js';
@@ -259,7 +259,13 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io, d
     if (!options.quiet) {
       const requests = results.cells.reduce((acc, c) => acc + c.replications.reduce((a, r) => a + r.totals.arrivals, 0), 0);
       io.out(`${scenario.name}: ${results.cells.length} cells x ${replicationsText(results)}, ${requests.toLocaleString('en-US')} requests simulated in ${seconds.toFixed(1)} s`);
-      if (results.comparisons) for (const line of summaryLines(results)) io.out(line);
+      if (results.comparisons) {
+        const [recommendation, statement, ...rest] = summaryLines(results);
+        for (const line of [recommendation, statement]) if (line !== undefined) io.out(line);
+        // the change to make, right under the recommendation
+        for (const line of configChangeLines(results)) io.out(`    ${line}`);
+        for (const line of rest) io.out(line);
+      }
       for (const text of skipped) io.out(`  skipped expectation (its cells were not run): ${text}`);
     }
     const lines = expectationLines(results);
@@ -313,6 +319,7 @@ function writeOutputs(r: Reports, results: Results, dir: string, chosen: readonl
   if (chosen.includes('json')) {
     files.push({ path: join(dir, 'results.json'), content: `${JSON.stringify(results, null, 1)}\n` });
     if (runInfo) files.push({ path: join(dir, 'run.json'), content: `${JSON.stringify(runInfo, null, 2)}\n` });
+    if (!results.run.shard) files.push({ path: join(dir, 'recommended-config.json'), content: `${JSON.stringify(recommendedConfig(results), null, 2)}\n` });
   }
   if (chosen.includes('html')) files.push({ path: join(dir, 'report.html'), content: r.renderHtmlReport(results) });
   if (chosen.includes('md')) files.push({ path: join(dir, 'summary.md'), content: r.renderSummaryMarkdown(results) });

@@ -15,7 +15,7 @@ describe('lbsim run', () => {
     expect(r.stdout).toMatch(/tiny: 6 cells x 2 replications/);
     expect(r.stdout).toMatch(/best success rate/);
     expect(r.stdout).toMatch(/expectations: 1 passed, 0 failed/);
-    for (const file of ['results.json', 'run.json', 'report.html', 'summary.md', 'summary.csv']) expect(existsSync(join(out, file))).toBe(true);
+    for (const file of ['results.json', 'run.json', 'recommended-config.json', 'report.html', 'summary.md', 'summary.csv']) expect(existsSync(join(out, file))).toBe(true);
     const results = JSON.parse(read(join(out, 'results.json')));
     expect(results).toMatchObject({ format: 'lbsim-results', version: 2, name: 'tiny', scenario: { summaryVersion: 1, name: 'tiny' } });
     const run = JSON.parse(read(join(out, 'run.json')));

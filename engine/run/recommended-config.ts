@@ -1,0 +1,122 @@
+/**
+ * The recommendation as the change to make: the gateway configuration of the recommended cell,
+ * in the gateway's own field names, with what differs from the baseline (today's configuration)
+ * and what the change buys and costs against it.
+ */
+import { tacticTypeToString } from '../balancer/index.js';
+import type { HealthMonitorConfig, TacticParams } from '../balancer/index.js';
+import { UPSTREAM_GATEWAY_OPTIONS } from '../gateway/index.js';
+import { TACTIC_PARAMS } from '../scenario/index.js';
+import { cellId } from './matrix.js';
+import type { CellResult, Results } from './results.js';
+
+/** A health_monitor block in the gateway's field names. */
+export interface HealthMonitorBlock {
+  consecutive_error_threshold: number;
+  recovery_timeout_seconds: number;
+  probe_enabled: boolean;
+}
+
+/** recommended-config.json: the gateway's format, with what lbsim says about it under `lbsim`. */
+export interface RecommendedConfig {
+  lbsim: {
+    scenario: string;
+    /** The recommendation's sentence (its goal and probability), or why there is none. */
+    statement: string;
+    cell: string | null;
+    baseline: string;
+    /** What this configuration cannot say, or says only approximately: read before applying it. */
+    warnings: string[];
+  };
+  /** The rule's change: its lb_tactic (fill in the rule's uuid). Empty when nothing is recommended. */
+  rules: Array<{ uuid: string | null; lb_tactic: { type: string; params: Record<string, unknown> } }>;
+  /** The health_monitor block to set; null: remove the block (the gateway then runs unconfigured). Absent when nothing is recommended. */
+  health_monitor?: HealthMonitorBlock | null;
+}
+
+const UNCONFIGURED: HealthMonitorConfig = { consecutiveErrorThreshold: 0, recoveryTimeoutSeconds: 0, probeEnabled: false };
+
+function sameHealth(a: HealthMonitorConfig, b: HealthMonitorConfig): boolean {
+  return a.consecutiveErrorThreshold === b.consecutiveErrorThreshold && a.recoveryTimeoutSeconds === b.recoveryTimeoutSeconds && a.probeEnabled === b.probeEnabled && !a.rateLimitHold === !b.rateLimitHold;
+}
+
+/** The gateway's params object of a tactic (its JSON names). */
+function paramsJson(params: TacticParams): Record<string, unknown> {
+  return Object.fromEntries(TACTIC_PARAMS.filter((p) => (params as Record<string, unknown>)[p.key] !== undefined).map((p) => [p.name, (params as Record<string, unknown>)[p.key]]));
+}
+
+/** The gateway configuration of a cell, and what it cannot express. */
+function configOf(results: Results, cell: CellResult): { lbTactic: { type: string; params: Record<string, unknown> }; health: HealthMonitorBlock | null; warnings: string[] } {
+  const s = results.scenario;
+  const tactic = s.tactics.find((t) => t.name === cell.tactic)!;
+  const health = s.health.find((h) => h.name === cell.health)!;
+  const gateway = s.gatewayVariants.find((g) => g.name === cell.gateway)!;
+  const warnings: string[] = [];
+  let block: HealthMonitorBlock | null = null;
+  if (health.config === null) {
+    warnings.push(`health setting ${health.name} runs no monitor at all, which the gateway cannot be configured to do; the nearest is to remove the health_monitor block (threshold 0: in effect no filtering)`);
+  } else if (!sameHealth(health.config, UNCONFIGURED)) {
+    block = { consecutive_error_threshold: health.config.consecutiveErrorThreshold, recovery_timeout_seconds: health.config.recoveryTimeoutSeconds, probe_enabled: health.config.probeEnabled };
+    if (health.config.rateLimitHold) warnings.push(`health setting ${health.name} holds a rate-limited service (rate_limit_hold, the behaviour of v0.260414.2000), which this version cannot be configured to do`);
+  }
+  const changed = (Object.keys(UPSTREAM_GATEWAY_OPTIONS) as Array<keyof typeof UPSTREAM_GATEWAY_OPTIONS>).filter((key) => {
+    const mine = key === 'requestTimeoutMs' ? (gateway.options.requestTimeoutMs ?? Number.POSITIVE_INFINITY) : gateway.options[key];
+    return JSON.stringify(mine) !== JSON.stringify(UPSTREAM_GATEWAY_OPTIONS[key]);
+  });
+  if (changed.length > 0) warnings.push(`gateway variant ${gateway.name} needs options the gateway cannot be configured with at this version (${changed.join(', ')}): its results are of a changed gateway, not of this configuration`);
+  return { lbTactic: { type: tacticTypeToString(tactic.type), params: paramsJson(tactic.params) }, health: block, warnings };
+}
+
+/** recommended-config.json of complete results. */
+export function recommendedConfig(results: Results): RecommendedConfig {
+  const { tactic, health, gateway } = results.scenario.baseline;
+  const baseline = cellId(tactic, health, gateway);
+  const rec = results.recommendation;
+  const cell = rec?.cell ? results.cells.find((c) => c.id === rec.cell) : undefined;
+  const lbsim = { scenario: results.name, statement: rec?.statement ?? 'no recommendation in these results (a shard?)', cell: cell?.id ?? null, baseline, warnings: [] as string[] };
+  if (!cell) return { lbsim, rules: [] };
+  const config = configOf(results, cell);
+  lbsim.warnings.push(...config.warnings, 'the scenario names no rule: put your rule\'s uuid in rules[0].uuid');
+  return { lbsim, rules: [{ uuid: null, lb_tactic: config.lbTactic }], health_monitor: config.health };
+}
+
+/** The change against the baseline, in words, and what it buys and costs there (paired over the same seeds). */
+export function configChangeLines(results: Results): string[] {
+  const config = recommendedConfig(results);
+  const cell = results.cells.find((c) => c.id === config.lbsim.cell);
+  const base = results.cells.find((c) => c.id === config.lbsim.baseline);
+  if (!cell || !base) return [];
+  const today = configOf(results, base);
+  const lines: string[] = [];
+  const tacticText = (t: { type: string; params: Record<string, unknown> }): string => `${t.type}${Object.keys(t.params).length > 0 ? ` ${JSON.stringify(t.params)}` : ''}`;
+  const next = config.rules[0]!.lb_tactic;
+  lines.push(tacticText(next) === tacticText(today.lbTactic) ? `lb_tactic: keep ${tacticText(next)}` : `lb_tactic: ${tacticText(today.lbTactic)} -> ${tacticText(next)}`);
+  const block = (h: HealthMonitorBlock | null): string => (h === null ? 'no block' : JSON.stringify(h));
+  const health = config.health_monitor ?? null;
+  const healthChange =
+    block(health) === block(today.health)
+      ? `keep ${block(health)}`
+      : health === null
+        ? `remove the block (today ${block(today.health)})`
+        : today.health === null
+          ? `add ${block(health)} (today there is none)`
+          : `${block(today.health)} -> ${block(health)}`;
+  lines.push(`health_monitor: ${healthChange}`);
+  if (cell.id !== base.id) {
+    const paired = results.comparisons?.paired[cell.id];
+    const effect = (metric: string, label: string, unit: (x: number) => string): string | null => {
+      const d = paired?.[metric];
+      if (!d || !Number.isFinite(d.mean)) return null;
+      return `${label} ${d.mean >= 0 ? '+' : ''}${unit(d.mean)} (95% CI ${unit(d.mean - d.ci95)} to ${unit(d.mean + d.ci95)})`;
+    };
+    const pp = (x: number): string => `${(x * 100).toFixed(2)} pp`;
+    const msText = (x: number): string => `${x.toFixed(0)} ms`;
+    const dollars = (x: number): string => `$${x.toFixed(3)}`;
+    const effects = [effect('success_rate', 'success', pp), effect('latency_p95_ms', 'p95', msText), effect('cost_per_1k_success', 'cost per 1k successes', dollars)].filter((e) => e !== null);
+    if (effects.length > 0) lines.push(`against today's config: ${effects.join('; ')}`);
+  }
+  const share = (c: CellResult, id: string): string => `${((c.shares[id]?.mean ?? 0) * 100).toFixed(0)}%`;
+  lines.push(`traffic share: ${Object.keys(cell.shares).map((id) => `${id} ${share(base, id)} -> ${share(cell, id)}`).join(', ')}`);
+  for (const w of config.lbsim.warnings) lines.push(`warning: ${w}`);
+  return lines;
+}
