@@ -1,8 +1,9 @@
-/** `lbsim calibrate` and `run --request-log`: request logs out of a run, and providers fitted to one. */
+/** The commands that bring an operator's data in: `calibrate`, `run --request-log` and `import`. */
 import { extname, relative, resolve } from 'node:path';
 import { calibrate, formatRequestLog, parseRequestLog, requestLog, type RequestLogFormat, servicesYaml } from '../calibrate/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { ExitCode, UsageError } from './errors.js';
+import { importScenario } from './import-config.js';
 import { type Io, readText } from './io.js';
 import { writeFilesAtomically } from './output.js';
 
@@ -31,27 +32,50 @@ export interface CalibrateOptions {
 /** Fits providers to a request log; writes the services block to --out (or prints it) and the fit quality. */
 export function calibrateCommand(file: string, options: CalibrateOptions, io: Io): number {
   const format = requestLogFormat(file, options.logFormat, 'calibrate');
-  let text: string;
-  try {
-    text = readText(resolve(io.cwd, file));
-  } catch (error) {
-    throw new UsageError(`cannot read the request log ${JSON.stringify(file)}: ${(error as Error).message}`);
-  }
-  const fits = calibrate(parseRequestLog(text, format));
-  const yaml = servicesYaml(fits);
+  const fits = calibrate(parseRequestLog(readInput(file, 'request log', io), format));
+  const lines = fits.flatMap((f) => [
+    `${f.provider}:${f.model}: ${f.rows} rows`,
+    ...f.quality.map((q) => `  ${q.quantity.padEnd(18)} worst gap between fitted and observed p50/p90/p99: ${(q.worstRelativeGap * 100).toFixed(1)}%`),
+    ...f.warnings.map((w) => `  note: ${w}`),
+  ]);
+  return printOrWrite(servicesYaml(fits), options, lines, '', io);
+}
+
+/** Prints `text` without --out; else writes it there atomically and prints `lines` and where it went (unless --quiet). */
+function printOrWrite(text: string, options: { out?: string; quiet?: boolean }, lines: readonly string[], after: string, io: Io): number {
   if (options.out === undefined) {
-    io.out(yaml.trimEnd());
+    io.out(text.trimEnd());
     return ExitCode.Ok;
   }
   const path = resolve(io.cwd, options.out);
-  writeFilesAtomically([{ path, content: yaml }]);
+  writeFilesAtomically([{ path, content: text }]);
   if (!options.quiet) {
-    for (const f of fits) {
-      io.out(`${f.provider}:${f.model}: ${f.rows} rows`);
-      for (const q of f.quality) io.out(`  ${q.quantity.padEnd(18)} worst gap between fitted and observed p50/p90/p99: ${(q.worstRelativeGap * 100).toFixed(1)}%`);
-      for (const w of f.warnings) io.out(`  note: ${w}`);
-    }
-    io.out(`wrote ${relative(io.cwd, path)}`);
+    for (const line of lines) io.out(line);
+    io.out(`wrote ${relative(io.cwd, path)}${after}`);
   }
   return ExitCode.Ok;
 }
+
+/** Reads an input file the user named, or says why it cannot be read. */
+function readInput(file: string, what: string, io: Io): string {
+  try {
+    return readText(resolve(io.cwd, file));
+  } catch (error) {
+    throw new UsageError(`cannot read the ${what} ${JSON.stringify(file)}: ${(error as Error).message}`);
+  }
+}
+
+export interface ImportOptions {
+  out?: string;
+  rule?: string;
+  services?: string;
+  quiet?: boolean;
+}
+
+/** Writes a scenario for a rule of the gateway's config.json or JSONL export (or prints it without --out). */
+export function importCommand(file: string, options: ImportOptions, io: Io): number {
+  const services = options.services === undefined ? undefined : readInput(options.services, 'services file', io);
+  const { yaml, warnings } = importScenario(readInput(file, 'gateway configuration', io), file, { rule: options.rule, servicesYaml: services });
+  return printOrWrite(yaml, options, warnings.map((w) => `  note: ${w}`), ' (set its workload: the traffic in it is a placeholder)', io);
+}
+

@@ -47,6 +47,7 @@ export const EXIT_CODE_OF_ERROR: Readonly<Record<string, ExitCodeValue>> = Objec
   MERGE_MISMATCH: ExitCode.BadInput,
   SIM_LIMIT: ExitCode.BadInput,
   REQUEST_LOG_ROW: ExitCode.BadInput,
+  IMPORT_INVALID: ExitCode.BadInput,
   // The file system's, when an output file cannot be written: the --out location is unusable.
   EACCES: ExitCode.BadInput,
   EPERM: ExitCode.BadInput,

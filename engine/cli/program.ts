@@ -6,7 +6,7 @@ import { systemClock } from '../balancer/index.js';
 import { configChangeLines, mergeShards, recommendedConfig, resultsConsistencyProblems, resultsProblems, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
-import { type CalibrateOptions, calibrateCommand, requestLogFormat, writeRequestLog } from './calibrate-command.js';
+import { type CalibrateOptions, calibrateCommand, importCommand, type ImportOptions as ImportCommandOptions, requestLogFormat, writeRequestLog } from './calibrate-command.js';
 import { ExitCode, UsageError } from './errors.js';
 import { compareGolden, formatGoldenChanges, type GoldenFile, goldenFromResults } from './golden.js';
 import { exists, type Io, listDirectory, readText } from './io.js';
@@ -14,7 +14,7 @@ import { prepareOutputDirectory, writeFilesAtomically } from './output.js';
 import { hasOverrides, loadWithOverrides, type Overrides } from './overrides.js';
 import { defaultScenarioPath, lbsimVersion, scenariosDirectory } from './paths.js';
 import { type Environment, reportError } from './report-error.js';
-import { expectationLines, summaryLines } from './summary.js';
+import { expectationLines, replicationsText, summaryLines } from './summary.js';
 
 /** What main calls outside the command line itself, so that a test can replace it (a run that fails, say). */
 export interface Dependencies {
@@ -125,6 +125,18 @@ export async function main(argv: readonly string[], io: Io, deps: Partial<Depend
     .option('--quiet', 'print only errors')
     .action((file: string, options: CalibrateOptions) => {
       code = calibrateCommand(file, options, io);
+    });
+
+  program
+    .command('import')
+    .description("write a scenario for a rule of the gateway's config.json or JSONL export: today's tactic and health setting against every other")
+    .argument('<config>', 'config.json (with rules and health_monitor) or a JSONL export ({"type":"rule", ...} lines)')
+    .option('--rule <name>', 'the rule, by request_model or uuid (needed when there are several)')
+    .option('--services <file>', 'provider behaviour: a services: block from lbsim calibrate')
+    .option('--out <file>', 'write the scenario here (default: print it)')
+    .option('--quiet', 'print only errors')
+    .action((file: string, options: ImportCommandOptions) => {
+      code = importCommand(file, options, io);
     });
 
   program
@@ -380,15 +392,4 @@ async function mergeCommand(files: readonly string[], options: OutputOptions, io
   for (const line of lines) (failed ? io.err : io.out)(line);
   if (!options.quiet) io.out(`  wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
   return failed ? ExitCode.ExpectationFailed : ExitCode.Ok;
-}
-
-/** "5 replications", or for an auto run "5 to 12 replications (auto: 3 cells ran on)". */
-function replicationsText(results: Results): string {
-  const counts = results.cells.map((c) => c.replications.length);
-  const least = Math.min(...counts);
-  const most = Math.max(...counts);
-  if (results.scenario.replicationMode !== 'auto') return `${results.run.replications} replications`;
-  const on = counts.filter((n) => n > least).length;
-  if (least !== most) return `${least} to ${most} replications (auto: ${on} cell${on === 1 ? '' : 's'} ran on)`;
-  return `${most} replications (auto${!results.run.shard && most === results.scenario.replications ? ': the first stage decided' : ''})`;
 }

@@ -46,3 +46,14 @@ export function expectationLines(results: Results): string[] {
   }
   return lines;
 }
+
+/** "5 replications", or for an auto run "5 to 12 replications (auto: 3 cells ran on)". */
+export function replicationsText(results: Results): string {
+  const counts = results.cells.map((c) => c.replications.length);
+  const least = Math.min(...counts);
+  const most = Math.max(...counts);
+  if (results.scenario.replicationMode !== 'auto') return `${results.run.replications} replications`;
+  const on = counts.filter((n) => n > least).length;
+  if (least !== most) return `${least} to ${most} replications (auto: ${on} cell${on === 1 ? '' : 's'} ran on)`;
+  return `${most} replications (auto${!results.run.shard && most === results.scenario.replications ? ': the first stage decided' : ''})`;
+}

@@ -121,6 +121,21 @@ describe('lbsim run', () => {
     expect((await lbsim(['calibrate', join(out, 'tries.txt')])).stderr).toMatch(/cannot tell the format/);
   });
 
+  it('imports a rule of the gateway configuration into a scenario that runs, and refuses a bad one with exit 2', async () => {
+    const out = scratch();
+    const config = join(ROOT, 'test', 'fixtures', 'gateway', 'config.json');
+    const r = await lbsim(['import', config, '--rule', 'gpt-4o', '--out', join(out, 'gpt-4o.yaml')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/note: 2 service\(s\) have no fitted behaviour/);
+    expect(r.stdout).toMatch(/wrote .*gpt-4o.yaml \(set its workload/);
+    expect((await lbsim(['validate', join(out, 'gpt-4o.yaml')])).code).toBe(0);
+    const bad = await lbsim(['import', config, '--out', join(out, 'never.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/has 2 rules: choose one with --rule/);
+    expect(existsSync(join(out, 'never.yaml'))).toBe(false);
+  });
+
   it('writes to reports/out/<scenario>/ by default and an overview for several scenarios', async () => {
     const cwd = scratch();
     const two = join(cwd, 'two.yaml');
