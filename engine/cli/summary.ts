@@ -3,6 +3,10 @@ import { keyVerdicts } from '../../reports/verdict.js';
 import type { Results } from '../run/index.js';
 
 const format = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
+/** A half-width beside its mean: 0 when it is rounding noise (6440 ± 2.77e-12 is 6440 ± 0). */
+const formatHalfWidth = (ci: number, mean: number): string => (Math.abs(ci) <= 1e-9 * Math.max(1, Math.abs(mean)) ? '0' : format(ci));
+/** At most three names, then how many more. */
+const fold = (names: readonly string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`);
 const cellName = (v: CellView): string => `${v.cell.tactic} | ${v.cell.health} | ${v.cell.gateway}`;
 
 /**
@@ -20,16 +24,18 @@ export function summaryLines(results: Results): string[] {
     lines.push(rec.cell ? `  recommendation: ${rec.cell.split('|').join(' | ')}${as}` : '  recommendation: none yet');
     lines.push(`    ${rec.statement}`);
   }
+  const priced = results.scenario.services.some((s) => s.behavior.price.inputPerMillion > 0 || s.behavior.price.outputPerMillion > 0);
   for (const v of keyVerdicts(model)) {
+    if (v.metric.name === 'cost_per_1k_success' && !priced) continue; // no prices: every cost is 0
     if (!v.best || !v.bestEstimate) {
       lines.push(`  best ${v.label.padEnd(30)} none: no cell can be ranked (${v.excluded.length} without a value or without successes)`);
       continue;
     }
     let lead = '';
     if (v.lead && v.runnerUp) lead = v.lead.clear ? `clear lead over ${cellName(v.runnerUp)}` : `tie with ${cellName(v.runnerUp)}`;
-    if (v.identicalToBest.length > 0) lead += ` (identical: ${v.identicalToBest.map(cellName).join(', ')})`;
+    if (v.identicalToBest.length > 0) lead += ` (identical: ${fold(v.identicalToBest.map(cellName))})`;
     const e = v.bestEstimate;
-    lines.push(`  best ${v.label.padEnd(30)} ${cellName(v.best).padEnd(width)}  ${format(e.mean)} ± ${format(e.ci95)}  ${lead}`);
+    lines.push(`  best ${v.label.padEnd(30)} ${cellName(v.best).padEnd(width)}  ${format(e.mean)} ± ${formatHalfWidth(e.ci95, e.mean)}  ${lead}`);
   }
   return lines;
 }

@@ -37,6 +37,32 @@ describe('the terminal summary', () => {
     for (const l of lines) expect(l).toMatch(/(clear lead over|tie with) /);
   });
 
+  it('prints no cost line for a scenario without prices, no float noise, and folds long lists of identical cells', async () => {
+    const free = { price: { inputPerMillion: 0, outputPerMillion: 0 } };
+    const r = await runScenario(
+      scenario({
+        durationMs: 20_000,
+        replications: 2,
+        services: [service('a', provider(free)), service('b', provider(free))],
+        tactics: [{ name: 'random', type: 3, params: {} }, { name: 'capacity_based', type: 7, params: {} }, { name: 'token_based', type: 1, params: {} }],
+        health: [
+          { name: 'unconfigured', config: { consecutiveErrorThreshold: 0, recoveryTimeoutSeconds: 0, probeEnabled: false } },
+          { name: 'none', config: null },
+          { name: 'default', config: { consecutiveErrorThreshold: 3, recoveryTimeoutSeconds: 300, probeEnabled: true } },
+        ],
+        baseline: { tactic: 'random', health: 'none', gateway: 'default' },
+      }),
+      { workers: 1, version: 'test' },
+    );
+    const lines = summaryLines(r);
+    expect(lines.some((l) => /cost per 1,000/.test(l))).toBe(false);
+    for (const l of lines) expect(l).not.toMatch(/± -?\d(\.\d+)?e-\d+/);
+    // every cell succeeds every time: the best is identical to more cells than fit on a line
+    const success = lines.find((l) => /best success rate/.test(l))!;
+    expect(success).toMatch(/± 0 /);
+    expect(success).toMatch(/identical: [^()]+ and \d+ more\)/);
+  });
+
   it('lists failed expectations with the failing cells', async () => {
     const lines = expectationLines(await results());
     expect(lines[0]).toBe('  expectations: 0 passed, 1 failed');
