@@ -3,7 +3,7 @@
  * is validated, so every rule of the format (the longest duration, the bucket count, non-empty
  * lists, ...) holds for an overridden run too, and a problem names the option that caused it.
  */
-import { BUILTIN_HEALTH_NAMES, formatDurationMs, parseDurationText, TACTIC_NAMES } from '../scenario/index.js';
+import { BUILTIN_HEALTH_NAMES, formatDurationMs, parseDurationText, suggest, TACTIC_NAMES } from '../scenario/index.js';
 import type { CellSelector, Scenario, ScenarioEdit, ValueOrigin } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 
@@ -17,11 +17,13 @@ export interface Overrides {
   tactics?: string | undefined;
   /** `--health`: comma-separated health-setting labels of the scenario or built-in names. */
   health?: string | undefined;
+  /** `--gateway`: comma-separated gateway-variant labels of the scenario. */
+  gateway?: string | undefined;
   /** `--duration`: a duration with a unit, e.g. `5m`; incidents are cut at the new end. */
   duration?: string | undefined;
 }
 
-const OPTION_NAMES: Readonly<Record<keyof Overrides, string>> = { seed: '--seed', replications: '--replications', tactics: '--tactics', health: '--health', duration: '--duration' };
+const OPTION_NAMES: Readonly<Record<keyof Overrides, string>> = { seed: '--seed', replications: '--replications', tactics: '--tactics', health: '--health', gateway: '--gateway', duration: '--duration' };
 
 /** Whether any override is given. */
 export function hasOverrides(o: Overrides): boolean {
@@ -51,14 +53,18 @@ export function loadWithOverrides(load: (edit?: ScenarioEdit) => Scenario, o: Ov
   const healthLabels = written.health.map((h) => h.name);
   const tactics = o.tactics === undefined ? undefined : selectLabels('--tactics', o.tactics, 'tactic', tacticLabels, TACTIC_NAMES);
   const health = o.health === undefined ? undefined : selectLabels('--health', o.health, 'health setting', healthLabels, BUILTIN_HEALTH_NAMES);
+  const gatewayLabels = written.gatewayVariants.map((g) => g.name);
+  const gateway = o.gateway === undefined ? undefined : selectLabels('--gateway', o.gateway, 'gateway variant', gatewayLabels, []);
   const keptTactics = new Set(tactics ?? tacticLabels);
   const keptHealth = new Set(health ?? healthLabels);
-  const runs = (sel: CellSelector): boolean => (sel.tactic === undefined || keptTactics.has(sel.tactic)) && (sel.health === undefined || keptHealth.has(sel.health));
+  const keptGateway = new Set(gateway ?? gatewayLabels);
+  const runs = (sel: CellSelector): boolean =>
+    (sel.tactic === undefined || keptTactics.has(sel.tactic)) && (sel.health === undefined || keptHealth.has(sel.health)) && (sel.gateway === undefined || keptGateway.has(sel.gateway));
   const dropped = new Set(written.expect.flatMap((e, i) => (runs(e.where) && (e.kind === 'bound' || runs(e.than)) ? [] : [i])));
   const baseline = {
     tactic: keptTactics.has(written.baseline.tactic) ? written.baseline.tactic : tactics![0]!,
     health: keptHealth.has(written.baseline.health) ? written.baseline.health : health![0]!,
-    gateway: written.baseline.gateway,
+    gateway: keptGateway.has(written.baseline.gateway) ? written.baseline.gateway : gateway![0]!,
   };
 
   const edit: ScenarioEdit = {
@@ -82,10 +88,12 @@ export function loadWithOverrides(load: (edit?: ScenarioEdit) => Scenario, o: Ov
         set('duration', ['duration'], o.duration);
         cutIncidents(doc, o.duration);
       }
-      if (tactics !== undefined || health !== undefined) {
+      if (tactics !== undefined || health !== undefined || gateway !== undefined) {
         const compare = (doc['compare'] ?? {}) as Record<string, unknown>;
         if (tactics !== undefined) set('tactics', ['compare', 'tactics'], tactics.map((label) => entryOf(compare['tactics'], tacticLabels, label)));
         if (health !== undefined) set('health', ['compare', 'health'], health.map((label) => entryOf(compare['health'], healthLabels, label)));
+        // Without compare.gateway the only variant is the scenario's own gateway: nothing to select.
+        if (gateway !== undefined && Array.isArray(compare['gateway'])) set('gateway', ['compare', 'gateway'], gateway.map((label) => entryOf(compare['gateway'], gatewayLabels, label)));
         // Written out, so that a baseline the file left to "the first label" stays where it was.
         (doc['compare'] as Record<string, unknown>)['baseline'] = baseline;
         if (Array.isArray(doc['expect'])) doc['expect'] = doc['expect'].filter((_, i) => !dropped.has(i));
@@ -102,11 +110,14 @@ export function loadWithOverrides(load: (edit?: ScenarioEdit) => Scenario, o: Ov
  */
 function selectLabels(option: string, text: string, noun: string, labels: readonly string[], builtins: readonly string[]): string[] {
   const names = text.split(',').map((name) => name.trim()).filter((name) => name !== '');
-  const known = `a ${noun} label of the scenario (${labels.join(', ')}) or a built-in name (${builtins.join(', ')})`;
+  const known = `a ${noun} label of the scenario (${labels.join(', ')})${builtins.length > 0 ? ` or a built-in name (${builtins.join(', ')})` : ''}`;
   if (names.length === 0) throw new UsageError(`${option}: expected a comma-separated list, each ${known}; got ${JSON.stringify(text)}`);
   const seen = new Set<string>();
   for (const name of names) {
-    if (!labels.includes(name) && !builtins.includes(name)) throw new UsageError(`${option}: unknown ${noun} ${JSON.stringify(name)}: expected ${known}`);
+    if (!labels.includes(name) && !builtins.includes(name)) {
+      const near = suggest(name, [...labels, ...builtins]);
+      throw new UsageError(`${option}: unknown ${noun} ${JSON.stringify(name)}${near ? ` (did you mean ${JSON.stringify(near)}?)` : ''}: expected ${known}`);
+    }
     if (seen.has(name)) throw new UsageError(`${option}: ${JSON.stringify(name)} is named twice in ${JSON.stringify(text)}`);
     seen.add(name);
   }

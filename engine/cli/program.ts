@@ -47,6 +47,7 @@ interface RunCommandOptions extends OutputOptions {
   replications?: string;
   tactics?: string;
   health?: string;
+  gateway?: string;
   duration?: string;
   workers: number;
   shard?: Shard;
@@ -105,6 +106,7 @@ export async function main(argv: readonly string[], io: Io, deps: Partial<Depend
       .option('--replications <n>', 'replications per cell, or auto')
       .option('--tactics <list>', 'tactics to run (labels of the scenario or tactic names), comma-separated')
       .option('--health <list>', 'health settings to run (labels or unconfigured,default,none), comma-separated')
+      .option('--gateway <list>', 'gateway variants to run (labels of the scenario), comma-separated')
       .option('--duration <d>', 'simulated duration, e.g. 5m (incidents are cut at the new end)')
       .option('--workers <n>', 'worker threads', integer('--workers', 1, 256), Math.max(1, Math.min(cpus().length, 8)))
       .option('--shard <i/n>', 'run only slice i of n of the cells (merge the slices with lbsim merge)', shard)
@@ -239,9 +241,9 @@ export function goldenPath(scenarioPath: string): string {
 
 async function runCommand(files: string[], options: RunCommandOptions, io: Io, deps: Dependencies): Promise<number> {
   const paths = files.length > 0 ? files : [defaultScenarioPath()];
-  const overrides: Overrides = { seed: options.seed, replications: options.replications, tactics: options.tactics, health: options.health, duration: options.duration };
+  const overrides: Overrides = { seed: options.seed, replications: options.replications, tactics: options.tactics, health: options.health, gateway: options.gateway, duration: options.duration };
   if ((options.checkGolden || options.updateGolden) && (hasOverrides(overrides) || options.shard)) {
-    throw new UsageError('golden summaries are of the scenario as written: --check-golden and --update-golden take no --seed, --replications, --tactics, --health, --duration or --shard');
+    throw new UsageError('golden summaries are of the scenario as written: --check-golden and --update-golden take no --seed, --replications, --tactics, --health, --gateway, --duration or --shard');
   }
   const logFormat = options.requestLog === undefined ? undefined : requestLogFormat(options.requestLog, options.logFormat, '--request-log');
   if (options.requestLog !== undefined && (paths.length !== 1 || options.shard)) throw new UsageError('--request-log logs one run: give one scenario and no --shard');

@@ -14,4 +14,5 @@ export { SCENARIO_LIMITS } from './limits.js';
 export { defaultBucketMs, defaultMaxSimulatedMs, SCENARIO_DEFAULTS } from './defaults.js';
 export { formatDurationMs, parseDurationText, parseRateText } from './units.js';
 export type { DurationParse, RateParse } from './units.js';
+export { suggest } from './suggest.js';
 export { BUILTIN_HEALTH_NAMES, FAILURE_STATUSES, TACTIC_NAMES, TACTIC_PARAMS } from './vocabulary.js';

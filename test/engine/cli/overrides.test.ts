@@ -86,6 +86,25 @@ describe('command-line overrides', () => {
     }
   });
 
+  it('suggests the nearest name for a typo', () => {
+    expect(() => load({ tactics: 'ranodm' })).toThrow(/^--tactics: unknown tactic "ranodm" \(did you mean "random"\?\)/);
+    expect(() => load({ health: 'defualt' })).toThrow(/\(did you mean "default"\?\)/);
+  });
+
+  it('keeps the named gateway variants, moves the baseline and skips expectations on variants not run', () => {
+    const text = BASE.replace('  baseline: { tactic: lat }', '  gateway: [{ name: plain }, { name: failover, max_attempts: 2, exclude_tried: true }]\n  baseline: { tactic: lat, gateway: plain }').replace(
+      "  - { metric: success_rate, at_least: 0.1 }",
+      "  - { metric: success_rate, at_least: 0.1 }\n  - { metric: success_rate, where: { gateway: failover }, better_than: { gateway: plain } }",
+    );
+    const { scenario, skipped } = load({ gateway: 'failover' }, text);
+    expect(scenario.gatewayVariants.map((g) => g.name)).toEqual(['failover']);
+    expect(scenario.baseline.gateway).toBe('failover');
+    expect(skipped).toEqual(['success_rate of gateway=failover better than gateway=plain']);
+    expect(() => load({ gateway: 'failovr' }, text)).toThrow(/^--gateway: unknown gateway variant "failovr" \(did you mean "failover"\?\): expected a gateway variant label of the scenario \(plain, failover\)$/);
+    // without compare.gateway the scenario's own gateway is its one variant
+    expect(load({ gateway: 'default' }).scenario.gatewayVariants.map((g) => g.name)).toEqual(['default']);
+  });
+
   it('a shorter duration cuts incidents at the new end and drops those after it', () => {
     const { scenario: s } = load({ duration: '20s' });
     expect(s.durationMs).toBe(20_000);
