@@ -1,7 +1,7 @@
 /** Reports: turn a results file into an HTML comparison report, an overview of several scenarios, summary.md and summary.csv. */
 export { renderHtmlReport } from './render-html-report.js';
 export { renderOverviewHtml } from './render-overview-html.js';
-export { renderSummaryMarkdown } from './render-summary-markdown.js';
+export { renderCombinedSummaryMarkdown, renderSummaryMarkdown } from './render-summary-markdown.js';
 export { renderSummaryCsv } from './render-summary-csv.js';
 export { scenarioSlug, scenarioSlugs } from './scenario-slug.js';
 export { paretoFront } from './pareto-front.js';

@@ -31,6 +31,11 @@ export function renderSummaryMarkdown(results: Results): string {
       '',
     );
   }
+  const failed = results.expectations?.filter((e) => !e.passed) ?? [];
+  if (failed.length > 0) {
+    // A regression is what a CI reader must see first.
+    lines.push('> [!CAUTION]', `> ${failed.length} of ${results.expectations!.length} expectations failed: ${failed.map((e) => escapeMarkdown(e.text)).join('; ')}.`, '');
+  }
   const text = recommendationText(recommendation, model);
   lines.push('### Verdict', '', `**Recommendation:** ${richToMarkdown(text.headline)}`, '');
   for (const reason of text.reasons) lines.push(`- ${richToMarkdown(reason)}`);
@@ -60,7 +65,7 @@ export function renderSummaryMarkdown(results: Results): string {
   else if (expectations.length === 0) lines.push('The scenario states no expectations.');
   else {
     lines.push(`${expectations.filter((e) => e.passed).length} of ${expectations.length} passed.`, '');
-    for (const e of expectations) {
+    for (const e of [...expectations.filter((x) => !x.passed), ...expectations.filter((x) => x.passed)]) {
       lines.push(`- ${e.passed ? '✅' : '❌'} ${escapeMarkdown(e.text)}`);
       if (!e.passed) for (const d of e.details.filter((x) => !x.startsWith('ok'))) lines.push(`  - ${escapeMarkdown(d)}`);
     }
@@ -68,3 +73,23 @@ export function renderSummaryMarkdown(results: Results): string {
   lines.push('');
   return lines.join('\n');
 }
+
+/**
+ * One summary for a run of several scenarios: a table of each scenario's recommendation and
+ * expectations (failed ones first), then each scenario's summary.
+ */
+export function renderCombinedSummaryMarkdown(all: readonly Results[]): string {
+  const failing = (r: Results): number => r.expectations?.filter((e) => !e.passed).length ?? 0;
+  const ordered = [...all].sort((a, b) => Number(failing(b) > 0) - Number(failing(a) > 0));
+  const lines = [`## lbsim: ${all.length} scenarios`, '', '| Scenario | Recommendation | Expectations |', '|---|---|---|'];
+  for (const r of ordered) {
+    const rec = r.recommendation;
+    const cell = rec?.cell ? `**${escapeMarkdown(rec.cell.split('|').join(' · '))}**` : 'none yet';
+    const e = r.expectations;
+    const outcome = e === null ? 'not checked' : e.length === 0 ? 'none' : failing(r) > 0 ? `❌ ${failing(r)} of ${e.length} failed` : `✅ ${e.length} passed`;
+    lines.push(`| ${escapeMarkdown(r.name)} | ${cell} | ${outcome} |`);
+  }
+  lines.push('');
+  return [lines.join('\n'), ...ordered.map((r) => renderSummaryMarkdown(r).replace(/^## /, '### ').replace(/^### (Verdict|Scoreboard|Expectations)$/gm, '#### $1'))].join('\n');
+}
+

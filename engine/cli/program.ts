@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../balancer/index.js';
-import { configChangeLines, mergeShards, recommendedConfig, resultsConsistencyProblems, resultsProblems, runScenario, type Results, type Shard } from '../run/index.js';
+import { configChangeLines, mergeShards, recommendedConfig, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { type CalibrateOptions, calibrateCommand, importCommand, type ImportOptions as ImportCommandOptions, requestLogFormat, writeRequestLog } from './calibrate-command.js';
@@ -14,6 +14,7 @@ import { prepareOutputDirectory, writeFilesAtomically } from './output.js';
 import { hasOverrides, loadWithOverrides, type Overrides } from './overrides.js';
 import { defaultScenarioPath, lbsimVersion, scenariosDirectory } from './paths.js';
 import { type Environment, reportError } from './report-error.js';
+import { readResults } from './read-results.js';
 import { expectationLines, replicationsText, summaryLines } from './summary.js';
 
 /** What main calls outside the command line itself, so that a test can replace it (a run that fails, say). */
@@ -291,10 +292,14 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io, d
     if (logFormat !== undefined) written.push(writeRequestLog(scenario, options.requestLog!, logFormat, io));
     if (!options.quiet && written.length > 0) io.out(`  wrote ${written.map((f) => relative(io.cwd, f)).join(', ')}`);
   }
-  if (all.length > 1 && options.format.includes('html') && !options.shard) {
-    const overview = join(options.out ? resolve(io.cwd, options.out) : resolve(io.cwd, 'reports', 'out'), 'overview.html');
-    writeFilesAtomically([{ path: overview, content: r.renderOverviewHtml(all) }]);
-    if (!options.quiet) io.out(`wrote ${relative(io.cwd, overview)}`);
+  if (all.length > 1 && !options.shard) {
+    const top = options.out ? resolve(io.cwd, options.out) : resolve(io.cwd, 'reports', 'out');
+    const files = [
+      ...(options.format.includes('html') ? [{ path: join(top, 'overview.html'), content: r.renderOverviewHtml(all) }] : []),
+      ...(options.format.includes('md') ? [{ path: join(top, 'summary.md'), content: r.renderCombinedSummaryMarkdown(all) }] : []),
+    ];
+    writeFilesAtomically(files);
+    if (!options.quiet && files.length > 0) io.out(`wrote ${files.map((f) => relative(io.cwd, f.path)).join(', ')}`);
   }
   return code;
 }
@@ -340,25 +345,6 @@ function writeOutputs(r: Reports, results: Results, dir: string, chosen: readonl
   if (chosen.includes('csv')) files.push({ path: join(dir, 'summary.csv'), content: r.renderSummaryCsv(results) });
   writeFilesAtomically(files);
   return files.map((f) => f.path);
-}
-
-function readResults(files: readonly string[], io: Io): Results[] {
-  return files.map((file) => {
-    const path = resolve(io.cwd, file);
-    if (!exists(path)) throw new UsageError(`${file}: no such file`);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readText(path));
-    } catch (error) {
-      throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
-    }
-    const r = parsed as Partial<Results>;
-    if (r.format !== 'lbsim-results') throw new UsageError(`${file}: not an lbsim results file (no "format": "lbsim-results")`);
-    const problems = resultsProblems(parsed);
-    if (problems.length === 0) problems.push(...resultsConsistencyProblems(parsed as Results));
-    if (problems.length > 0) throw new UsageError(`${file}: not a valid results file:\n  ${problems.join('\n  ')}`);
-    return parsed as Results;
-  });
 }
 
 async function reportCommand(files: readonly string[], options: OutputOptions, io: Io): Promise<number> {

@@ -140,12 +140,20 @@ describe('lbsim run', () => {
     const cwd = scratch();
     const two = join(cwd, 'two.yaml');
     writeFileSync(two, read(TINY).replace('name: tiny', 'name: "Tiny <two> & co"'));
-    const r = await lbsim(['run', TINY, two, '--format', 'html,json', '--quiet'], { cwd });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('');
+    // the second one fails an expectation: it comes first in the combined summary
+    writeFileSync(two, read(TINY).replace('name: tiny', 'name: "Tiny <two> & co"').replace('at_least: 0.5 }', 'at_least: 0.9999 }'));
+    const r = await lbsim(['run', TINY, two, '--format', 'html,json,md', '--quiet'], { cwd });
+    expect(r.code).toBe(1);
     expect(existsSync(join(cwd, 'reports', 'out', 'tiny', 'report.html'))).toBe(true);
     expect(existsSync(join(cwd, 'reports', 'out', 'tiny-two-co', 'results.json'))).toBe(true);
     expect(existsSync(join(cwd, 'reports', 'out', 'overview.html'))).toBe(true);
+    const combined = read(join(cwd, 'reports', 'out', 'summary.md'));
+    expect(combined).toMatch(/^## lbsim: 2 scenarios\n/);
+    const rows = combined.split('\n').filter((l) => /^\| Tiny|^\| tiny/.test(l));
+    expect(rows[0]).toMatch(/^\| Tiny &lt;two&gt; &amp; co \| .* \| ❌ 1 of 1 failed \|$/);
+    expect(rows[1]).toMatch(/^\| tiny \| .* \| ✅ 1 passed \|$/);
+    expect(combined.indexOf('### lbsim: Tiny')).toBeLessThan(combined.indexOf('### lbsim: tiny'));
+    expect(combined).toMatch(/> \[!CAUTION\]\n> 1 of 1 expectations failed: success\\_rate &gt;= 0.9999 where health=default\./);
   });
 
   it('re-renders reports from results with lbsim report', async () => {
