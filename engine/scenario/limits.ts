@@ -58,6 +58,8 @@ export const SCENARIO_LIMITS = Object.freeze({
   maxRecoveryTimeoutSeconds: 604_800,
   /** Most entries in each comparison list (tactics, health settings, gateway variants). */
   maxCompareEntries: 100,
+  /** Values one swept key may take. */
+  maxSweepValues: 20,
   /** Most expectations. */
   maxExpectations: 1_000,
   /** Most constraints of a goal. */

@@ -7,7 +7,7 @@ import type { CellSelector, GatewayVariant } from './model.js';
 import { formatPath, type Issues, type Path } from './issues.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
 import { readGatewayOptions } from './read-gateway.js';
-import { booleanReader, choiceReader, integerReader, isRecord, Mapping, numberReader, reader, type Reader } from './reader.js';
+import { booleanReader, choiceReader, integerReader, isRecord, Mapping, numberReader, reader, type Reader, sweepReader } from './reader.js';
 import { LABEL_PATTERN, SCENARIO_KEYS } from './schema.js';
 import { suggest } from './suggest.js';
 import { BUILTIN_HEALTH_NAMES, PARAMS_OF_TACTIC, RETIRED_TACTIC_NAMES, TACTIC_NAMES, TACTIC_TYPES, tacticParam, type TacticName } from './vocabulary.js';
@@ -67,12 +67,18 @@ interface LabelledList<T> {
   complete: boolean;
 }
 
+interface LabelledRead<T> {
+  label: string | undefined;
+  labelPath: Path;
+  item: T | undefined;
+}
+
 function labelledList<T>(
   issues: Issues,
   path: Path,
   value: unknown,
   what: string,
-  readEntry: (path: Path, value: unknown) => { label: string | undefined; labelPath: Path; item: T | undefined },
+  readEntry: (path: Path, value: unknown) => LabelledRead<T> | LabelledRead<T>[],
 ): LabelledList<T> {
   if (!Array.isArray(value)) return { items: issues.expected(path, what, value), labels: [], complete: false };
   if (value.length === 0) return { items: issues.expected(path, `a non-empty list (${what})`, value), labels: [], complete: false };
@@ -82,8 +88,8 @@ function labelledList<T>(
   const firstAt = new Map<string, number>();
   let ok = true;
   let complete = true;
-  value.forEach((entry: unknown, i) => {
-    const read = readEntry([...path, i], entry);
+  // An entry that sweeps a value reads as several, each with its own label.
+  value.flatMap((entry: unknown, i) => [readEntry([...path, i], entry)].flat().map((read) => ({ read, i }))).forEach(({ read, i }) => {
     if (read.item === undefined) ok = false;
     else items.push(read.item);
     if (read.label === undefined) {
@@ -218,7 +224,12 @@ function readHealthList(issues: Issues, path: Path, written: unknown): LabelledL
   return labelledList(issues, path, value, HEALTH_EXPECTED, (p, v) => readHealthEntry(issues, p, v));
 }
 
-function readHealthEntry(issues: Issues, path: Path, value: unknown): { label: string | undefined; labelPath: Path; item: HealthSetting | undefined } {
+/**
+ * A health setting: a built-in name, or a { name, ... } mapping; a threshold or a recovery timeout
+ * given as a list sweeps it, one setting per value (and per combination), labelled
+ * `<name>-<value>` (`quick-30`, `quick-60`; `quick-3-30` when both are swept).
+ */
+function readHealthEntry(issues: Issues, path: Path, value: unknown): LabelledRead<HealthSetting> | LabelledRead<HealthSetting>[] {
   if (!isRecord(value)) {
     const name = choiceReader(BUILTIN_HEALTH_NAMES, `a built-in health setting (${BUILTIN_HEALTH_NAMES.join(', ')}) or a { name, ... } mapping`).read(issues, path, value);
     return { label: name, labelPath: path, item: name === undefined ? undefined : builtinHealth(name) };
@@ -230,17 +241,23 @@ function readHealthEntry(issues: Issues, path: Path, value: unknown): { label: s
     issues.expected(m.at('name'), `a name other than the built-in settings (${BUILTIN_HEALTH_NAMES.join(', ')})`, name, { hint: `list the built-in one as - ${name}, or give yours another name` });
     name = undefined;
   }
-  const consecutiveErrorThreshold = m.def('consecutive_error_threshold', integerReader({ min: 0, max: L.maxErrorThreshold }), D.healthEntry);
-  const recoveryTimeoutSeconds = m.def('recovery_timeout_seconds', integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds }), D.healthEntry);
+  const thresholds = m.def('consecutive_error_threshold', sweepReader(integerReader({ min: 0, max: L.maxErrorThreshold }), L.maxSweepValues), D.healthEntry);
+  const timeouts = m.def('recovery_timeout_seconds', sweepReader(integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds }), L.maxSweepValues), D.healthEntry);
   const probeEnabled = m.def('probe_enabled', booleanReader(), D.healthEntry);
   const rateLimitHold = m.def('rate_limit_hold', booleanReader(), D.healthEntry);
   m.done();
-  if (name === undefined || consecutiveErrorThreshold === undefined || recoveryTimeoutSeconds === undefined || probeEnabled === undefined || rateLimitHold === undefined) {
+  if (name === undefined || thresholds === undefined || timeouts === undefined || probeEnabled === undefined || rateLimitHold === undefined) {
     return { label: name, labelPath: m.at('name'), item: undefined };
   }
-  const config: HealthMonitorConfig = { consecutiveErrorThreshold, recoveryTimeoutSeconds, probeEnabled };
-  if (rateLimitHold) config.rateLimitHold = true;
-  return { label: name, labelPath: m.at('name'), item: { name, config } };
+  const base = name;
+  return thresholds.flatMap((consecutiveErrorThreshold) =>
+    timeouts.map((recoveryTimeoutSeconds) => {
+      const label = [base, ...(thresholds.length > 1 ? [consecutiveErrorThreshold] : []), ...(timeouts.length > 1 ? [recoveryTimeoutSeconds] : [])].join('-');
+      const config: HealthMonitorConfig = { consecutiveErrorThreshold, recoveryTimeoutSeconds, probeEnabled };
+      if (rateLimitHold) config.rateLimitHold = true;
+      return { label, labelPath: m.at('name'), item: { name: label, config } };
+    }),
+  );
 }
 
 function readVariants(issues: Issues, path: Path, value: unknown, gateway: GatewayOptions | undefined): LabelledList<GatewayVariant> {

@@ -331,6 +331,26 @@ export function orKeyword<T, K>(inner: Reader<T>, keyword: string, keywordValue:
   });
 }
 
+/**
+ * A value to sweep: one value, or a list of distinct values (at most `max`), each read by `inner`
+ * at its own index. Reads as the list of values.
+ */
+export function sweepReader<T>(inner: Reader<T>, max: number): Reader<T[]> {
+  const expected = `${inner.expected}, or a list of them to sweep (at most ${max}, each different)`;
+  return reader(expected, (issues, path, value) => {
+    if (!Array.isArray(value)) {
+      const one = inner.read(issues, path, value);
+      return one === undefined ? undefined : [one];
+    }
+    if (value.length === 0 || value.length > max) return issues.expected(path, `a list of 1 to ${max} values to sweep`, value);
+    const read = value.map((v, k) => inner.read(issues, [...path, k], v));
+    if (read.some((v) => v === undefined)) return undefined;
+    const repeated = read.findIndex((v, k) => read.indexOf(v) !== k);
+    if (repeated >= 0) return issues.expected([...path, repeated], 'a value not already in the sweep', value[repeated]);
+    return read as T[];
+  });
+}
+
 /** null, or what `inner` reads. */
 export function nullable<T>(inner: Reader<T>): Reader<T | null> {
   return reader(`${inner.expected}, or null`, (issues, path, value) => (value === null ? null : inner.read(issues, path, value)));

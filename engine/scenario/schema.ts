@@ -48,6 +48,11 @@ function variantList(variants: Record<string, z.ZodObject>): [z.ZodObject, ...z.
 }
 
 /** One of a few literal values (statuses). */
+/** A value, or a list of values to sweep (one labelled entry per value). */
+function sweepable<T extends z.ZodType>(one: T) {
+  return z.union([one, z.array(one).min(1).max(L.maxSweepValues)]).describe('A value, or a list of values to sweep: one entry per value, labelled <name>-<value>.');
+}
+
 function literals(values: readonly (string | number)[]) {
   return z.union(values.map((v) => z.literal(v)) as unknown as [z.ZodLiteral<string | number>, ...z.ZodLiteral<string | number>[]]);
 }
@@ -268,8 +273,8 @@ const healthEntry = z.union([
   z.enum(BUILTIN_HEALTH_NAMES),
   z.strictObject({
     name: label,
-    consecutive_error_threshold: z.int().min(0).max(L.maxErrorThreshold).default(D.healthEntry.consecutive_error_threshold),
-    recovery_timeout_seconds: z.int().min(0).max(L.maxRecoveryTimeoutSeconds).default(D.healthEntry.recovery_timeout_seconds),
+    consecutive_error_threshold: sweepable(z.int().min(0).max(L.maxErrorThreshold)).default(D.healthEntry.consecutive_error_threshold),
+    recovery_timeout_seconds: sweepable(z.int().min(0).max(L.maxRecoveryTimeoutSeconds)).default(D.healthEntry.recovery_timeout_seconds),
     probe_enabled: z.boolean().default(D.healthEntry.probe_enabled),
     rate_limit_hold: z.boolean().default(D.healthEntry.rate_limit_hold).describe('Hold a rate-limited service out for the recovery timeout, as v0.260414.2000 does (not the seed).'),
   }),

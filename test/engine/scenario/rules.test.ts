@@ -61,6 +61,18 @@ describe('the fidelity keys: in_flight, mid_stream, rate_limit_hold, client_retr
     expect(issueAt(incident({ kind: 'mid_stream', start: '1m', duration: '1m', error_rate: 0 }), 'services[0].incidents[0].error_rate').message).toContain('> 0');
   });
 
+  it('sweeps a health setting: a list of thresholds or recovery timeouts expands into labelled settings', () => {
+    const s = parse(docWith({ 'compare.health': ['default', { name: 'quick', recovery_timeout_seconds: [30, 60, 300] }], 'compare.baseline': { health: 'quick-60' } }));
+    expect(s.health.map((h) => [h.name, h.config?.recoveryTimeoutSeconds])).toEqual([['default', 300], ['quick-30', 30], ['quick-60', 60], ['quick-300', 300]]);
+    expect(s.baseline.health).toBe('quick-60');
+    const both = parse(docWith({ 'compare.health': [{ name: 'q', consecutive_error_threshold: [1, 5], recovery_timeout_seconds: [10, 20] }] }));
+    expect(both.health.map((h) => h.name)).toEqual(['q-1-10', 'q-1-20', 'q-5-10', 'q-5-20']);
+    expect(issueAt(docWith({ 'compare.health': [{ name: 'q', recovery_timeout_seconds: [] }] }), 'compare.health[0].recovery_timeout_seconds').message).toContain('a list of 1 to 20 values to sweep');
+    expect(issueAt(docWith({ 'compare.health': [{ name: 'q', recovery_timeout_seconds: [30, 30] }] }), 'compare.health[0].recovery_timeout_seconds[1]').message).toContain('not already in the sweep');
+    expect(issueAt(docWith({ 'compare.health': [{ name: 'q', recovery_timeout_seconds: [30, -1] }] }), 'compare.health[0].recovery_timeout_seconds[1]').message).toContain('an integer from 0 to 604800, got -1');
+    expect(issueAt(docWith({ 'compare.health': [{ name: 'q-30', recovery_timeout_seconds: 5 }, { name: 'q', recovery_timeout_seconds: [30, 60] }] }), 'compare.health[1].name').message).toContain('duplicate label "q-30"');
+  });
+
   it('stall takes an error rate and a pause', () => {
     expect(parse(incident({ kind: 'stall', start: '1m', duration: '1m', error_rate: 0.2, pause: '5s' })).services[0]!.behavior.incidents[0]).toEqual({
       kind: 'stall', startMs: 60_000, durationMs: 60_000, stallProbability: 0.2, pauseMs: 5_000,
