@@ -146,6 +146,7 @@ function readTacticEntry(issues: Issues, path: Path, value: unknown): { label: s
     const name = tacticNameReader.read(issues, path, value);
     return { label: name, labelPath: path, item: name === undefined ? undefined : { name, type: TACTIC_TYPES[name], params: {} } };
   }
+  if (Object.hasOwn(value, 'lb_tactic')) return readGatewayTacticEntry(issues, path, value);
   const m = Mapping.open(issues, path, value, SCENARIO_KEYS.tacticEntry, 'a tactic entry');
   if (!m) return { label: undefined, labelPath: path, item: undefined };
   const tactic = m.req('tactic', tacticNameReader);
@@ -155,6 +156,28 @@ function readTacticEntry(issues: Issues, path: Path, value: unknown): { label: s
   const labelPath = m.has('name') ? m.at('name') : path;
   if (tactic === undefined || name === undefined || params === undefined) return { label: name, labelPath, item: undefined };
   return { label: name, labelPath, item: { name, type: TACTIC_TYPES[tactic], params } };
+}
+
+/** A `{ name, lb_tactic: { type, params } }` entry: the gateway's own lb_tactic, pasted from a rule. */
+function readGatewayTacticEntry(issues: Issues, path: Path, value: Record<string, unknown>): LabelledRead<TacticSpec> {
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.gatewayTacticEntry, "a { name, lb_tactic } entry with the gateway's lb_tactic");
+  if (!m) return { label: undefined, labelPath: path, item: undefined };
+  const lb = m.req(
+    'lb_tactic',
+    reader("the gateway's lb_tactic: { type, params }", (i, p, v) => {
+      const inner = Mapping.open(i, p, v, SCENARIO_KEYS.lbTactic, "the gateway's lb_tactic: { type, params }");
+      if (!inner) return undefined;
+      const tactic = inner.req('type', tacticNameReader);
+      const params = inner.opt<TacticParams>('params', reader('a mapping of tactic parameters', (i2, p2, v2) => readParams(i2, p2, v2, tactic)), {});
+      inner.done();
+      return tactic === undefined || params === undefined ? undefined : { tactic, params };
+    }),
+  );
+  const name = m.opt<string | undefined>('name', labelReader, lb?.tactic);
+  m.done();
+  const labelPath = m.has('name') ? m.at('name') : path;
+  if (lb === undefined || name === undefined) return { label: name, labelPath, item: undefined };
+  return { label: name, labelPath, item: { name, type: TACTIC_TYPES[lb.tactic], params: lb.params } };
 }
 
 function paramReader(name: string): Reader<number | string> {
@@ -234,17 +257,24 @@ function readHealthEntry(issues: Issues, path: Path, value: unknown): LabelledRe
     const name = choiceReader(BUILTIN_HEALTH_NAMES, `a built-in health setting (${BUILTIN_HEALTH_NAMES.join(', ')}) or a { name, ... } mapping`).read(issues, path, value);
     return { label: name, labelPath: path, item: name === undefined ? undefined : builtinHealth(name) };
   }
-  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.healthEntry, 'a health setting');
+  const pasted = Object.hasOwn(value, 'health_monitor');
+  const m = Mapping.open(issues, path, value, pasted ? SCENARIO_KEYS.healthMonitorEntry : SCENARIO_KEYS.healthEntry, pasted ? "a { name, health_monitor } entry with the gateway's block" : 'a health setting');
   if (!m) return { label: undefined, labelPath: path, item: undefined };
   let name = m.req('name', labelReader);
   if (name !== undefined && (BUILTIN_HEALTH_NAMES as readonly string[]).includes(name)) {
     issues.expected(m.at('name'), `a name other than the built-in settings (${BUILTIN_HEALTH_NAMES.join(', ')})`, name, { hint: `list the built-in one as - ${name}, or give yours another name` });
     name = undefined;
   }
-  const thresholds = m.def('consecutive_error_threshold', sweepReader(integerReader({ min: 0, max: L.maxErrorThreshold }), L.maxSweepValues), D.healthEntry);
-  const timeouts = m.def('recovery_timeout_seconds', sweepReader(integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds }), L.maxSweepValues), D.healthEntry);
-  const probeEnabled = m.def('probe_enabled', booleanReader(), D.healthEntry);
-  const rateLimitHold = m.def('rate_limit_hold', booleanReader(), D.healthEntry);
+  // The gateway's block pasted as is has the same keys, one level down (and no sweeps or hold).
+  const keys = pasted ? Mapping.open(issues, m.at('health_monitor'), m.raw('health_monitor'), SCENARIO_KEYS.healthMonitorBlock, "the gateway's health_monitor block") : m;
+  if (!keys) return { label: name, labelPath: m.at('name'), item: undefined };
+  const values = <T>(inner: Reader<T>): Reader<T[]> =>
+    pasted ? reader(inner.expected, (i, p, v) => (x => (x === undefined ? undefined : [x]))(inner.read(i, p, v))) : sweepReader(inner, L.maxSweepValues);
+  const thresholds = keys.def('consecutive_error_threshold', values(integerReader({ min: 0, max: L.maxErrorThreshold })), D.healthEntry);
+  const timeouts = keys.def('recovery_timeout_seconds', values(integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds })), D.healthEntry);
+  const probeEnabled = keys.def('probe_enabled', booleanReader(), D.healthEntry);
+  const rateLimitHold = pasted ? false : m.def('rate_limit_hold', booleanReader(), D.healthEntry);
+  if (pasted) keys.done();
   m.done();
   if (name === undefined || thresholds === undefined || timeouts === undefined || probeEnabled === undefined || rateLimitHold === undefined) {
     return { label: name, labelPath: m.at('name'), item: undefined };

@@ -183,19 +183,10 @@ const cache = z.strictObject({
   ttl: duration.default(D.cache.ttl).describe('How long a session stays warm.'),
 });
 
+const throughput = z.number().gt(0).max(L.maxRateLimit).optional();
 const load = z.strictObject({
-  decode_throughput: z
-    .number()
-    .gt(0)
-    .max(L.maxRateLimit)
-    .optional()
-    .describe('Output tokens per second the provider generates across all its streams: a stream starting with n served gets at most 1/n of it (none when omitted).'),
-  prefill_throughput: z
-    .number()
-    .gt(0)
-    .max(L.maxRateLimit)
-    .optional()
-    .describe('Input tokens per second the provider reads prompts at, one after another: TTFT grows by the wait for the prompts ahead (none when omitted).'),
+  decode_throughput: throughput.describe('Output tokens per second the provider generates across all its streams: a stream starting with n served gets at most 1/n of it (none when omitted).'),
+  prefill_throughput: throughput.describe('Input tokens per second the provider reads prompts at, one after another: TTFT grows by the wait for the prompts ahead (none when omitted).'),
 });
 
 const price = z.strictObject({
@@ -218,10 +209,7 @@ const service = z
     speed: speedDist.schema.optional().describe(`Tokens per second; default ${distributionText(D.service.speed)}.`),
     rate_limits: rateLimits.optional(),
     errors: z.partialRecord(statusKey, fraction).default(D.service.errors).describe('Background probability of each failure status; the sum is at most 1.'),
-    error_text: z
-      .partialRecord(statusKey, z.string().max(500))
-      .default(D.service.error_text)
-      .describe('The body text a failure with each status carries; upstream\'s health check reads it ("rate limit" in a 503 makes it a rate limit).'),
+    error_text: z.partialRecord(statusKey, z.string().max(500)).default(D.service.error_text).describe('The body text each failure status carries; upstream reads it ("rate limit" in a 503 makes it a rate limit).'),
     error_latency: durationDist.schema.default(D.service.error_latency).describe('How long a failed request takes.'),
     timeout: duration.default(D.service.timeout).describe('How long a timed-out request takes (408s and timeout outages).'),
     incidents: z.array(incident).max(L.maxIncidents).default([...D.service.incidents]),
@@ -267,7 +255,20 @@ function paramSchema(name: string): z.ZodType {
   return schema.optional().describe(`${info.description}; 0 means the default`);
 }
 
-const tacticEntry = z.union([z.enum(TACTIC_NAMES), z.discriminatedUnion('tactic', variantList(tacticEntryVariants))]);
+/** The gateway's own lb_tactic object, as a rule holds it. */
+const lbTactic = z.strictObject({
+  type: z.enum(TACTIC_NAMES),
+  params: z.record(z.string(), z.union([z.number(), z.string()])).optional().describe("The tactic's parameters, in the gateway's names."),
+});
+const gatewayTacticEntry = z.strictObject({ name: label.optional().describe('Label in results (default: the tactic name).'), lb_tactic: lbTactic });
+
+const tacticEntry = z.union([z.enum(TACTIC_NAMES), z.discriminatedUnion('tactic', variantList(tacticEntryVariants)), gatewayTacticEntry]);
+
+const healthMonitorBlock = z.strictObject({
+  consecutive_error_threshold: z.int().min(0).max(L.maxErrorThreshold).default(D.healthEntry.consecutive_error_threshold),
+  recovery_timeout_seconds: z.int().min(0).max(L.maxRecoveryTimeoutSeconds).default(D.healthEntry.recovery_timeout_seconds),
+  probe_enabled: z.boolean().default(D.healthEntry.probe_enabled),
+});
 
 const healthEntry = z.union([
   z.enum(BUILTIN_HEALTH_NAMES),
@@ -278,6 +279,7 @@ const healthEntry = z.union([
     probe_enabled: z.boolean().default(D.healthEntry.probe_enabled),
     rate_limit_hold: z.boolean().default(D.healthEntry.rate_limit_hold).describe('Hold a rate-limited service out for the recovery timeout, as v0.260414.2000 does (not the seed).'),
   }),
+  z.strictObject({ name: label, health_monitor: healthMonitorBlock.describe("The gateway's own health_monitor block, pasted as is.") }),
 ]);
 
 const gatewayVariant = z.strictObject({ name: label, ...Object.fromEntries(Object.entries(gatewayShape).map(([k, v]) => [k, v.removeDefault().optional()])) });
@@ -375,6 +377,10 @@ export const SCENARIO_KEYS = {
   gateway: keysOf(gateway),
   compare: keysOf(compare),
   tacticEntry: keysOf(tacticEntryVariants.random),
+  gatewayTacticEntry: keysOf(gatewayTacticEntry),
+  lbTactic: keysOf(lbTactic),
+  healthMonitorEntry: ['name', 'health_monitor'],
+  healthMonitorBlock: keysOf(healthMonitorBlock),
   healthEntry: ['name', 'consecutive_error_threshold', 'recovery_timeout_seconds', 'probe_enabled', 'rate_limit_hold'],
   gatewayVariant: keysOf(gatewayVariant),
   selector: keysOf(selector),

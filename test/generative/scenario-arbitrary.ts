@@ -145,12 +145,24 @@ const tacticEntry: fc.Arbitrary<TacticEntry> = fc.oneof(
     { tactic: 'speed_based', name: 'speed-3', params: { min_samples_required: 3, speed_threshold_tps: 40, sample_window_size: 20 } },
     { tactic: 'adaptive', name: 'adaptive-rank', params: { scoring_mode: 'rank_based', latency_weight: 0.4, token_weight: 0.2, speed_weight: 0.2, health_weight: 0.2, max_latency_ms: 3_000, max_token_usage: 20_000, min_speed_tps: 30 } },
     { tactic: 'adaptive', name: 'adaptive-mult', params: { scoring_mode: 'multiplicative' } },
+    // the gateway's own lb_tactic, pasted
+    { name: 'pasted', lb_tactic: { type: 'latency_based', params: { latency_threshold_ms: 1_500 } } } as unknown as TacticEntry,
   ),
 );
 
 const healthEntry = fc.oneof(
   fc.constantFrom('unconfigured', 'default', 'none'),
-  fc.record({ consecutive_error_threshold: fc.integer({ min: 0, max: 4 }), recovery_timeout_seconds: fc.integer({ min: 0, max: 5 }), probe_enabled: fc.boolean(), rate_limit_hold: fc.boolean() }, { requiredKeys: [] }),
+  fc.record(
+    {
+      consecutive_error_threshold: fc.oneof(fc.integer({ min: 0, max: 4 }), fc.constant([1, 3])),
+      recovery_timeout_seconds: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant([2, 4])),
+      probe_enabled: fc.boolean(),
+      rate_limit_hold: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  ),
+  // the gateway's own health_monitor block, pasted
+  fc.record({ health_monitor: fc.record({ consecutive_error_threshold: fc.integer({ min: 0, max: 4 }), recovery_timeout_seconds: fc.integer({ min: 0, max: 5 }), probe_enabled: fc.boolean() }, { requiredKeys: [] }) }),
 );
 
 /** Labels made unique, as the format requires. */
@@ -270,7 +282,13 @@ export const scenarioArbitrary: fc.Arbitrary<GeneratedScenario> = fc
       if (g.limits) doc['limits'] = { max_events: 50_000_000, max_simulated_time: ms(g.durationMs * 2_000) };
       if (g.bucket !== null) doc['bucket'] = ms(Math.ceil(g.durationMs / (g.bucket * 2)));
       if (g.expect) {
-        const healthLabels = health === 'all' ? ['unconfigured', 'default', 'none'] : health.map((h) => (typeof h === 'string' ? h : h.name));
+        // a swept entry is several settings, labelled <name>-<value>
+        const swept = (h: Record<string, unknown>): string[] => {
+          const t = Array.isArray(h['consecutive_error_threshold']) ? (h['consecutive_error_threshold'] as number[]) : [null];
+          const r = Array.isArray(h['recovery_timeout_seconds']) ? (h['recovery_timeout_seconds'] as number[]) : [null];
+          return t.flatMap((a) => r.map((b) => [h['name'], a, b].filter((x) => x !== null).join('-')));
+        };
+        const healthLabels = health === 'all' ? ['unconfigured', 'default', 'none'] : health.flatMap((h) => (typeof h === 'string' ? [h] : swept(h)));
         doc['expect'] = [
           { metric: 'success_rate', at_least: 0 },
           { metric: 'latency_p95_ms', where: { tactic: firstTactic }, at_most: 1e9 },

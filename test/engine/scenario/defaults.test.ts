@@ -34,7 +34,7 @@ const DOCUMENTS: Record<string, Json> = {
         ],
       },
     ],
-    compare: { health: ['default', { name: 'mine' }] },
+    compare: { health: ['default', { name: 'mine' }, { name: 'pasted', health_monitor: {} }] },
     expect: [
       { metric: 'success_rate', where: { health: 'mine' }, better_than: { health: 'default' } },
       { metric: 'success_rate', where: { health: 'mine' }, no_worse_than: { health: 'default' } },

@@ -61,6 +61,23 @@ describe('the fidelity keys: in_flight, mid_stream, rate_limit_hold, client_retr
     expect(issueAt(incident({ kind: 'mid_stream', start: '1m', duration: '1m', error_rate: 0 }), 'services[0].incidents[0].error_rate').message).toContain('> 0');
   });
 
+  it("accepts the gateway's own lb_tactic and health_monitor objects, pasted from its config", () => {
+    const s = parse(
+      docWith({
+        'compare.tactics': [{ name: 'today', lb_tactic: { type: 'latency_based', params: { latency_threshold_ms: 1500, comparison_mode: 'p95' } } }, { lb_tactic: { type: 'random' } }],
+        'compare.health': [{ name: 'ours', health_monitor: { consecutive_error_threshold: 5, recovery_timeout_seconds: 60, probe_enabled: false } }],
+      }),
+    );
+    expect(s.tactics).toEqual([
+      { name: 'today', type: 4, params: { latencyThresholdMs: 1_500, comparisonMode: 'p95' } },
+      { name: 'random', type: 3, params: {} },
+    ]);
+    expect(s.health).toEqual([{ name: 'ours', config: { consecutiveErrorThreshold: 5, recoveryTimeoutSeconds: 60, probeEnabled: false } }]);
+    expect(issueAt(docWith({ 'compare.tactics': [{ lb_tactic: { type: 'fastest' } }] }), 'compare.tactics[0].lb_tactic.type').message).toContain('fastest');
+    expect(issueAt(docWith({ 'compare.tactics': [{ lb_tactic: { type: 'random', params: { token_threshold: 5 } } }] }), 'compare.tactics[0].lb_tactic.params.token_threshold').message).toContain('not a parameter of random');
+    expect(issueAt(docWith({ 'compare.health': [{ name: 'x', health_monitor: { recovery_timeout_second: 5 } }] }), 'compare.health[0].health_monitor.recovery_timeout_second').suggestion).toBe('recovery_timeout_seconds');
+  });
+
   it('sweeps a health setting: a list of thresholds or recovery timeouts expands into labelled settings', () => {
     const s = parse(docWith({ 'compare.health': ['default', { name: 'quick', recovery_timeout_seconds: [30, 60, 300] }], 'compare.baseline': { health: 'quick-60' } }));
     expect(s.health.map((h) => [h.name, h.config?.recoveryTimeoutSeconds])).toEqual([['default', 300], ['quick-30', 30], ['quick-60', 60], ['quick-300', 300]]);
