@@ -65,6 +65,8 @@ export interface ProviderModel {
     tokenBurst: number | null;
     /** The Retry-After of a 429: the wait until the request fits ('wait'), until its buckets are full again ('reset'), or none. */
     retryAfter: 'wait' | 'reset' | 'none';
+    /** The max_tokens the client sends, counted at admission instead of the output (null: the output is counted). */
+    countedMaxTokens: number | null;
   };
   /** Background probability of each failure status per request (sum <= 1). */
   errorRates: Partial<Record<FailureStatus, number>>;

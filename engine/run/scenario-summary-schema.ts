@@ -30,6 +30,7 @@ const provider = z
       requestBurst: finite.nullable(),
       tokenBurst: finite.nullable(),
       retryAfter: z.enum(['wait', 'reset', 'none']),
+      countedMaxTokens: finite.nullable(),
     }),
     errorRates: z.record(z.string(), finite),
     errorText: z.record(z.string(), z.string()),

@@ -170,12 +170,14 @@ function readRateLimits(issues: Issues, path: Path, value: unknown): ProviderMod
   const requestBurst = m.opt('burst', budget, null);
   const tokenBurst = m.opt('token_burst', budget, null);
   const retryAfter = m.def('retry_after', orKeyword(booleanReader(), 'reset', 'reset' as const), D.rateLimits);
+  const countedMaxTokens = m.opt('max_tokens', integerReader({ min: 1, max: L.maxRateLimit }), null);
+  if (m.has('max_tokens') && !m.has('tpm')) issues.expected([...path, 'max_tokens'], 'no max_tokens without tpm (it is what the token bucket counts)', m.raw('max_tokens'));
   for (const [key, limit] of [['burst', 'rpm'], ['token_burst', 'tpm']] as const) {
     if (m.has(key) && !m.has(limit)) issues.expected([...path, key], `no ${key} without ${limit} (it is the size of the ${limit} bucket)`, m.raw(key));
   }
   m.done();
-  if (requestsPerMinute === undefined || tokensPerMinute === undefined || granularity === undefined || requestBurst === undefined || tokenBurst === undefined || retryAfter === undefined) return undefined;
-  return { requestsPerMinute, tokensPerMinute, granularity, requestBurst, tokenBurst, retryAfter: retryAfter === 'reset' ? 'reset' : retryAfter ? 'wait' : 'none' };
+  if (requestsPerMinute === undefined || tokensPerMinute === undefined || granularity === undefined || requestBurst === undefined || tokenBurst === undefined || retryAfter === undefined || countedMaxTokens === undefined) return undefined;
+  return { requestsPerMinute, tokensPerMinute, granularity, requestBurst, tokenBurst, retryAfter: retryAfter === 'reset' ? 'reset' : retryAfter ? 'wait' : 'none', countedMaxTokens };
 }
 
 function readErrorRates(issues: Issues, path: Path, value: unknown): Partial<Record<FailureStatus, number>> | undefined {

@@ -170,6 +170,7 @@ const rateLimits = z.strictObject({
     .describe("How much of the limit the bucket holds: a minute's (bursts of up to rpm at once) or a second's (rpm / 60, as OpenAI documents its limits may be enforced)."),
   burst: z.number().gt(0).max(L.maxRateLimit).optional().describe('The request bucket size, overriding granularity (needs rpm).'),
   token_burst: z.number().gt(0).max(L.maxRateLimit).optional().describe('The token bucket size, overriding granularity (needs tpm).'),
+  max_tokens: z.int().min(1).max(L.maxRateLimit).optional().describe('The max_tokens the client sends, counted against tpm at admission instead of the output (needs tpm).'),
   retry_after: z
     .union([z.boolean(), z.literal('reset')])
     .default(D.rateLimits.retry_after)

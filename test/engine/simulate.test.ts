@@ -19,7 +19,7 @@ function eventful(): Scenario {
     workload: { arrivals: { kind: 'poisson', ratePerSecond: 30 }, inputTokens: { kind: 'lognormal', median: 500, p99: 4_000 }, outputTokens: { kind: 'uniform', min: 20, max: 400 }, streamingFraction: 0.8, sessions: 20 },
     services: [
       service('a', provider({ errorRates: { 500: 0.02 }, incidents: [{ kind: 'down', status: 503, inFlight: 'cut', startMs: 5_000, durationMs: 8_000 }], cache: { hitProbability: 0.5, ttftFactor: 0.3, inputPriceFactor: 0.1, ttlMs: 60_000 } })),
-      service('b', provider({ concurrency: 4, queueLimit: 20, rateLimits: { requestsPerMinute: 900, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait' } })),
+      service('b', provider({ concurrency: 4, queueLimit: 20, rateLimits: { requestsPerMinute: 900, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait', countedMaxTokens: null } })),
       service('c', provider({ incidents: [{ kind: 'rate_limited', retryAfterMs: 2_000, startMs: 12_000, durationMs: 5_000 }, { kind: 'slow', factor: 3, startMs: 20_000, durationMs: 5_000 }] }), { weight: 2 }),
     ],
   });
@@ -153,7 +153,7 @@ function generatedScenario(specs: ProviderSpec[], gateway: Partial<GatewayOption
           concurrency: p.concurrency,
           queueLimit: p.queueLimit,
           errorRates: p.errorRate > 0 ? { [p.errorStatus]: p.errorRate } : {},
-          rateLimits: { requestsPerMinute: p.rpm, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait' },
+          rateLimits: { requestsPerMinute: p.rpm, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait', countedMaxTokens: null },
           incidents: p.incidents,
           ttftMs: { kind: 'lognormal', median: p.ttftMedian, p99: p.ttftMedian * 5 },
           cache: { hitProbability: cacheHitProbability, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 10_000 },

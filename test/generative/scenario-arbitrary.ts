@@ -94,12 +94,13 @@ const service = (name: string, runMs: number): fc.Arbitrary<Record<string, unkno
               granularity: fc.constantFrom('minute', 'second'),
               burst: fc.integer({ min: 1, max: 100 }),
               token_burst: fc.integer({ min: 1_000, max: 100_000 }),
+              max_tokens: fc.integer({ min: 1, max: 4_000 }),
               retry_after: fc.constantFrom(true, false, 'reset'),
             },
             { requiredKeys: [] },
           )
           // a burst sizes its limit's bucket: it needs the limit
-          .map(({ burst, token_burst, ...r }) => ({ ...r, ...(r.rpm === undefined ? {} : { burst }), ...(r.tpm === undefined ? {} : { token_burst }) })),
+          .map(({ burst, token_burst, max_tokens, ...r }) => ({ ...r, ...(r.rpm === undefined ? {} : { burst }), ...(r.tpm === undefined ? {} : { token_burst, max_tokens }) })),
         errors: fc.dictionary(fc.constantFrom(...FAILURES.map(String)), fc.double({ min: 0, max: 0.1, noNaN: true }).map((x) => Number(x.toFixed(4))), { maxKeys: 3 }),
         error_latency: durationDist(1, 300),
         timeout: fc.integer({ min: 200, max: 5_000 }).map(ms),

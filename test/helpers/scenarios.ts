@@ -11,7 +11,7 @@ export function provider(overrides: Partial<ProviderModel> = {}): ProviderModel 
     overloadStatus: 503,
     ttftMs: { kind: 'lognormal', median: 400, p99: 1_500 },
     tokensPerSecond: { kind: 'normal', mean: 60, sd: 10, min: 5 },
-    rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait' },
+    rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait', countedMaxTokens: null },
     errorRates: {},
     errorLatencyMs: { kind: 'constant', value: 50 },
     timeoutMs: 30_000,

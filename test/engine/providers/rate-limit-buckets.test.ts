@@ -9,7 +9,7 @@ const limits = (over: Partial<ProviderModel['rateLimits']>): ProviderModel['rate
   granularity: 'minute',
   requestBurst: null,
   tokenBurst: null,
-  retryAfter: 'wait',
+  retryAfter: 'wait', countedMaxTokens: null,
   ...over,
 });
 
@@ -65,8 +65,8 @@ describe('rate-limit buckets', () => {
 
   it('say in Retry-After when the request fits, when the buckets are full again (reset), or nothing', () => {
     const wait = new RateLimitBuckets(limits({ requestsPerMinute: 60 }));
-    const reset = new RateLimitBuckets(limits({ requestsPerMinute: 60, retryAfter: 'reset' }));
-    const none = new RateLimitBuckets(limits({ requestsPerMinute: 60, retryAfter: 'none' }));
+    const reset = new RateLimitBuckets(limits({ requestsPerMinute: 60, retryAfter: 'reset', countedMaxTokens: null }));
+    const none = new RateLimitBuckets(limits({ requestsPerMinute: 60, retryAfter: 'none', countedMaxTokens: null }));
     for (const b of [wait, reset, none]) {
       expect(admitted(b, 0.001, 59.999)).toBe(60);
       expect(b.admit(60, 1)).toBe(false);

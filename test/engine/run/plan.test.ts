@@ -10,7 +10,7 @@ function capacities(...args: Parameters<typeof scenario>): number[] {
 
 describe('the plan of a run', () => {
   it('gives each service the capacity of its binding limit: concurrency over service time, RPM or TPM', () => {
-    const unlimited = { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait' } as const;
+    const unlimited = { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait', countedMaxTokens: null } as const;
     const fast = { ttftMs: { kind: 'constant', value: 1_000 } as const, tokensPerSecond: { kind: 'constant', value: 100 } as const };
     const [slots, rpm, tpm, none] = capacities({
       // 500 input tokens and 50-300 output tokens: 675 tokens and 1 s + 1.75 s per request on average.

@@ -43,7 +43,7 @@ describe('defaults', () => {
         overloadStatus: 503,
         ttftMs: { kind: 'lognormal', median: 500, p99: 2_000 },
         tokensPerSecond: { kind: 'normal', mean: 60, sd: 10, min: 1 },
-        rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait' },
+        rateLimits: { requestsPerMinute: Number.POSITIVE_INFINITY, tokensPerMinute: Number.POSITIVE_INFINITY, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'wait', countedMaxTokens: null },
         errorRates: {},
         errorLatencyMs: { kind: 'constant', value: 100 },
         timeoutMs: 30_000,
@@ -188,7 +188,7 @@ describe('values that are read as written', () => {
     expect(b.concurrency).toBe(Number.POSITIVE_INFINITY);
     expect(b.queueLimit).toBe(0);
     expect(b.overloadStatus).toBe(429);
-    expect(b.rateLimits).toEqual({ requestsPerMinute: 600, tokensPerMinute: 200_000, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'none' });
+    expect(b.rateLimits).toEqual({ requestsPerMinute: 600, tokensPerMinute: 200_000, granularity: 'minute', requestBurst: null, tokenBurst: null, retryAfter: 'none', countedMaxTokens: null });
     expect(b.errorRates).toEqual({ 500: 0.01, 503: 0.005, 429: 0 });
     expect(b.cache).toEqual({ hitProbability: 0.6, ttftFactor: 0.5, inputPriceFactor: 0.1, ttlMs: 600_000 });
     expect(b.price).toEqual({ inputPerMillion: 2.5, outputPerMillion: 0 });
@@ -204,9 +204,11 @@ describe('values that are read as written', () => {
       granularity: 'second',
       requestBurst: 20,
       tokenBurst: 5_000,
-      retryAfter: 'reset',
+      retryAfter: 'reset', countedMaxTokens: null,
     });
-    expect(limits({ rpm: 300 })).toMatchObject({ granularity: 'minute', requestBurst: null, retryAfter: 'wait' });
+    expect(limits({ rpm: 300 })).toMatchObject({ granularity: 'minute', requestBurst: null, retryAfter: 'wait', countedMaxTokens: null });
+    expect(limits({ tpm: 90_000, max_tokens: 4_096 })).toMatchObject({ countedMaxTokens: 4_096 });
+    expect(issueAt(docWith({ 'services[0].rate_limits': { rpm: 10, max_tokens: 5 } }), 'services[0].rate_limits.max_tokens').message).toContain('no max_tokens without tpm');
     expect(issueAt(docWith({ 'services[0].rate_limits': { tpm: 1_000, burst: 5 } }), 'services[0].rate_limits.burst').message).toContain('no burst without rpm');
     expect(issueAt(docWith({ 'services[0].rate_limits': { rpm: 10, token_burst: 5 } }), 'services[0].rate_limits.token_burst').message).toContain('no token_burst without tpm');
     expect(issueAt(docWith({ 'services[0].rate_limits': { rpm: 10, granularity: 'secnd' } }), 'services[0].rate_limits.granularity').suggestion).toBe('second');
