@@ -22,7 +22,9 @@ export type HealthReport = 'success' | 'rate_limit' | 'auth_error' | 'error';
  */
 export function healthReportOf(outcome: OutcomeCode, body?: string): HealthReport {
   if (outcome === Outcome.Ok) return 'success';
-  const text = body === undefined ? errorTextOf(outcome) : `${errorTextOf(outcome)}: ${body}`;
+  // Without a body the text is errorTextOf's, which names the status and nothing else: decide by it, building no string.
+  if (body === undefined) return outcome === 429 ? 'rate_limit' : outcome === 401 || outcome === 403 ? 'auth_error' : 'error';
+  const text = `${errorTextOf(outcome)}: ${body}`;
   if (text.includes('429') || text.includes('rate limit') || text.includes('RateLimit')) return 'rate_limit';
   if (text.includes('401') || text.includes('403') || text.includes('unauthorized') || text.includes('forbidden')) return 'auth_error';
   return 'error';

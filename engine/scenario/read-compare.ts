@@ -268,8 +268,12 @@ function readHealthEntry(issues: Issues, path: Path, value: unknown): LabelledRe
   // The gateway's block pasted as is has the same keys, one level down (and no sweeps or hold).
   const keys = pasted ? Mapping.open(issues, m.at('health_monitor'), m.raw('health_monitor'), SCENARIO_KEYS.healthMonitorBlock, "the gateway's health_monitor block") : m;
   if (!keys) return { label: name, labelPath: m.at('name'), item: undefined };
-  const values = <T>(inner: Reader<T>): Reader<T[]> =>
-    pasted ? reader(inner.expected, (i, p, v) => (x => (x === undefined ? undefined : [x]))(inner.read(i, p, v))) : sweepReader(inner, L.maxSweepValues);
+  const single = <T>(inner: Reader<T>): Reader<T[]> =>
+    reader(inner.expected, (i, p, v) => {
+      const x = inner.read(i, p, v);
+      return x === undefined ? undefined : [x];
+    });
+  const values = <T>(inner: Reader<T>): Reader<T[]> => (pasted ? single(inner) : sweepReader(inner, L.maxSweepValues));
   const thresholds = keys.def('consecutive_error_threshold', values(integerReader({ min: 0, max: L.maxErrorThreshold })), D.healthEntry);
   const timeouts = keys.def('recovery_timeout_seconds', values(integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds })), D.healthEntry);
   const probeEnabled = keys.def('probe_enabled', booleanReader(), D.healthEntry);

@@ -18,6 +18,7 @@ import {
   numberReader,
   orKeyword,
   reader,
+  type Reader,
   readList,
   stringReader,
 } from './reader.js';
@@ -131,22 +132,27 @@ function readBehavior(m: Mapping, runMs: number | undefined): ProviderModel | un
 }
 
 function readErrorText(issues: Issues, path: Path, value: unknown): Partial<Record<FailureStatus, string>> | undefined {
+  return readByStatus(issues, path, value, 'text, e.g. { 503: "rate limit exceeded" }', stringReader({ maxLength: 500, what: 'the text of an error body' }));
+}
+
+/** A mapping from failure status to a value each `read` reads; an unknown status is named as such. */
+function readByStatus<T>(issues: Issues, path: Path, value: unknown, what: string, read: Reader<T>): Partial<Record<FailureStatus, T>> | undefined {
   const statuses = FAILURE_STATUSES.join(', ');
-  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.errors, `a mapping from status (${statuses}) to text, e.g. { 503: "rate limit exceeded" }`, (key) => ({
+  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.errors, `a mapping from status (${statuses}) to ${what}`, (key) => ({
     message: `${JSON.stringify(key)} is not a status a provider fails with; the statuses are ${statuses}`,
     expected: `one of ${statuses}`,
     suggestion: undefined,
   }));
   if (!m) return undefined;
-  const texts: Partial<Record<FailureStatus, string>> = {};
+  const out: Partial<Record<FailureStatus, T>> = {};
   let ok = true;
   for (const status of FAILURE_STATUSES) {
-    const text = m.opt<string | null>(String(status), stringReader({ maxLength: 500, what: 'the text of an error body' }), null);
-    if (text === undefined) ok = false;
-    else if (text !== null) texts[status] = text;
+    const v = m.opt<T | null>(String(status), read, null);
+    if (v === undefined) ok = false;
+    else if (v !== null) out[status] = v;
   }
   m.done();
-  return ok ? texts : undefined;
+  return ok ? out : undefined;
 }
 
 function readLoad(issues: Issues, path: Path, value: unknown): ProviderModel['load'] | undefined {
@@ -171,9 +177,12 @@ function readRateLimits(issues: Issues, path: Path, value: unknown): ProviderMod
   const tokenBurst = m.opt('token_burst', budget, null);
   const retryAfter = m.def('retry_after', orKeyword(booleanReader(), 'reset', 'reset' as const), D.rateLimits);
   const countedMaxTokens = m.opt('max_tokens', integerReader({ min: 1, max: L.maxRateLimit }), null);
-  if (m.has('max_tokens') && !m.has('tpm')) issues.expected([...path, 'max_tokens'], 'no max_tokens without tpm (it is what the token bucket counts)', m.raw('max_tokens'));
-  for (const [key, limit] of [['burst', 'rpm'], ['token_burst', 'tpm']] as const) {
-    if (m.has(key) && !m.has(limit)) issues.expected([...path, key], `no ${key} without ${limit} (it is the size of the ${limit} bucket)`, m.raw(key));
+  for (const [key, limit, why] of [
+    ['burst', 'rpm', 'it is the size of the rpm bucket'],
+    ['token_burst', 'tpm', 'it is the size of the tpm bucket'],
+    ['max_tokens', 'tpm', 'it is what the token bucket counts'],
+  ] as const) {
+    if (m.has(key) && !m.has(limit)) issues.expected([...path, key], `no ${key} without ${limit} (${why})`, m.raw(key));
   }
   m.done();
   if (requestsPerMinute === undefined || tokensPerMinute === undefined || granularity === undefined || requestBurst === undefined || tokenBurst === undefined || retryAfter === undefined || countedMaxTokens === undefined) return undefined;
@@ -181,22 +190,8 @@ function readRateLimits(issues: Issues, path: Path, value: unknown): ProviderMod
 }
 
 function readErrorRates(issues: Issues, path: Path, value: unknown): Partial<Record<FailureStatus, number>> | undefined {
-  const statuses = FAILURE_STATUSES.join(', ');
-  const m = Mapping.open(issues, path, value, SCENARIO_KEYS.errors, `a mapping from status (${statuses}) to probability, e.g. { 500: 0.01 }`, (key) => ({
-    message: `${JSON.stringify(key)} is not a status a provider fails with; the statuses are ${statuses}`,
-    expected: `one of ${statuses}`,
-    suggestion: undefined,
-  }));
-  if (!m) return undefined;
-  const rates: Partial<Record<FailureStatus, number>> = {};
-  let ok = true;
-  for (const status of FAILURE_STATUSES) {
-    const rate = m.opt<number | null>(String(status), fractionReader(), null);
-    if (rate === undefined) ok = false;
-    else if (rate !== null) rates[status] = rate;
-  }
-  m.done();
-  if (!ok) return undefined;
+  const rates = readByStatus(issues, path, value, 'probability, e.g. { 500: 0.01 }', fractionReader());
+  if (!rates) return undefined;
   const entries = Object.entries(rates);
   const sum = entries.reduce((s, [, r]) => s + r, 0);
   if (sum > 1 + 1e-9) {
