@@ -70,7 +70,8 @@ function stageCells(cells: readonly Cell[], outputs: ReadonlyMap<string, RunResu
 }
 
 function assemble(scenario: Scenario, allCells: Cell[], cells: Cell[], outputs: Map<string, RunResult>, counts: ReadonlyMap<number, number>, options: RunOptions, capped: boolean): Results {
-  const most = Math.max(0, ...counts.values());
+  // A shard may hold no cell: it records the count its cells would have run (the first batch's).
+  const most = counts.size > 0 ? Math.max(...counts.values()) : scenario.replicationMode === 'auto' && options.shard ? scenario.maxReplications : scenario.replications;
   const seeds = Array.from({ length: most }, (_, r) => replicationSeed(scenario.seed, r));
   // Time series (and distributions) of an auto run are those of the first stage, the same for every cell.
   const shown = scenario.replicationMode === 'auto' ? scenario.replications : most;

@@ -120,6 +120,15 @@ describe('runScenario', () => {
     expect(JSON.stringify(mergeShards(shards))).toBe(bytes);
   });
 
+  it('merges a shard that holds no cell (more shards than cells)', async () => {
+    const s: Scenario = { ...matrixScenario(), tactics: [matrixScenario().tactics[0]!], health: [matrixScenario().health[0]!], gatewayVariants: [matrixScenario().gatewayVariants[0]!], baseline: { tactic: 'random', health: 'default', gateway: 'no-retry' }, expect: [] };
+    const whole = JSON.stringify(await runScenario(s, { workers: 1, version: 'test' }));
+    const shards = await Promise.all([1, 2].map((index) => runScenario(s, { workers: 1, version: 'test', shard: { index, count: 2 } })));
+    expect(shards[1]!.cells).toEqual([]);
+    expect(shards[1]!.run.replications).toBe(3);
+    expect(JSON.stringify(mergeShards(shards))).toBe(whole);
+  });
+
   it('reports progress task by task', async () => {
     const seen: Array<[number, number]> = [];
     await runScenario({ ...matrixScenario(), replications: 1 }, { workers: 1, version: 'test', onProgress: (done, total) => seen.push([done, total]) });
