@@ -15,6 +15,8 @@ export type { SimulateOptions, SimulationResult } from './simulate.js';
 
 // A whole scenario: the matrix, plans, workers, shards, merge, statistics.
 export { runScenario, mergeShards, MergeError, RunError, complete, expandCells, shardCells, cellId, replicationSeed, planFor, simulatePlan } from './run/index.js';
+export { configChange, configChangeLines, recommendedConfig } from './run/index.js';
+export type { RecommendedConfig, SettingChange } from './run/index.js';
 export { estimate, pairedDifference, tCritical95, resultsJsonSchema, resultsProblems, RESULTS_VERSION, isRankable, rankCells } from './run/index.js';
 export type { Cell, CellResult, Comparisons, Estimate, ExpectationOutcome, IncidentSummary, PairedDifference, ReplicationResult, Ranking, Results, RunOptions, RunResult, ScenarioSummary, ServiceSummary, Shard, SimulationPlan } from './run/index.js';
 

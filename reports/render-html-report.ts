@@ -5,8 +5,9 @@ import { chartFigure } from './html-parts.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 import { renderPage } from './page.js';
 import { buildReportModel, type ReportModel } from './report-model.js';
-import { headerSection } from './sections/header.js';
+import { headerSection, scenarioSection } from './sections/header.js';
 import { incidentsSection } from './sections/incidents.js';
+import { recommendationSection } from './sections/recommendation.js';
 import { scoreboardSection } from './sections/scoreboard.js';
 import { verdictSection } from './sections/verdict.js';
 import { compileVegaLite } from './vega-compile.js';
@@ -14,7 +15,8 @@ import { keyVerdicts, recommendationOf } from './verdict.js';
 
 /**
  * The self-contained HTML comparison report of one scenario's results (a UTF-8 string, typically
- * under 1 MB): header, verdict, scoreboard, charts with data tables, incident tables. Works offline
+ * under 1 MB): header, the recommendation with the change to make and its trade-offs, the
+ * scenario's facts, verdict, scoreboard, charts with data tables, incident tables. Works offline
  * from file:// under a strict CSP; the same results give the same bytes.
  */
 export function renderHtmlReport(results: Results): string {
@@ -30,7 +32,9 @@ export function renderHtmlReport(results: Results): string {
   };
   const body = html`<main>
 ${headerSection(model)}
-${verdictSection(model, verdicts, recommendation)}
+${recommendationSection(model, verdicts, recommendation)}
+${scenarioSection(model)}
+${verdictSection(model, verdicts)}
 ${scoreboardSection(model, verdicts)}
 <section id="charts">
 <h2>Charts</h2>

@@ -31,6 +31,10 @@ ul.verdicts li{margin:6px 0}
 .tag.pass{background:#dafbe1;color:#116329;border:1px solid #4ac26b}
 .tag.fail{background:#ffebe9;color:#a40e26;border:1px solid #ff8182}
 .table-scroll{overflow-x:auto;max-width:100%}
+table.change code{overflow-wrap:anywhere}
+ul.shares{list-style:none;margin:0;padding:0;white-space:nowrap;font-size:.85em}
+ul.shares li{display:flex;justify-content:space-between;gap:12px}
+#recommendation .recommendation{margin-top:20px}
 table{border-collapse:collapse;font-size:.88rem;font-variant-numeric:tabular-nums}
 th,td{padding:4px 8px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;white-space:nowrap}

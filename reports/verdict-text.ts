@@ -128,6 +128,7 @@ export function recommendationText(view: RecommendationView | null, model: Repor
     if (same) reasons.push(['The same results as the baseline ', cellName(baseline), ' in every replication.']);
     else if (parts.length > 0) reasons.push(['Against the baseline ', cellName(baseline), `: ${parts.join('; ')}.`]);
   }
+  reasons.push(shareSentence(rec, baseline && baseline !== rec ? baseline : null, model));
   for (const incident of rec.cell.incidents) {
     const all = model.cells.map((v) => ({ v, i: v.cell.incidents.find((x) => x.service === incident.service && x.kind === incident.kind && x.startMs === incident.startMs) }));
     const worst = all.reduce((w, x) => ((x.i?.requestsSentInto ?? -1) > (w.i?.requestsSentInto ?? -1) ? x : w), all[0]!);
@@ -152,6 +153,16 @@ export function recommendationText(view: RecommendationView | null, model: Repor
   if (view.asGood.length > 0) headline.push(' (or, shown as good on every goal metric, ', ...list(view.asGood), ')');
   headline.push('.');
   return { headline, reasons };
+}
+
+/** Where the recommended cell sends its traffic (against the baseline's shares), naming the services it leaves idle. */
+function shareSentence(rec: CellView, baseline: CellView | null, model: ReportModel): Segment[] {
+  const pct = (v: CellView, id: string): string => formatValue(v.cell.shares[id]?.mean ?? 0, 'fraction');
+  const parts = model.serviceIds.map((id) => `${id} ${pct(rec, id)}${baseline ? ` (today ${pct(baseline, id)})` : ''}`);
+  const idle = model.serviceIds.filter((id) => (rec.cell.shares[id]?.mean ?? 0) < 0.005);
+  const out: Segment[] = [`Traffic share: ${parts.join(', ')}.`];
+  if (idle.length > 0) out.push(' ', { strong: `${idle.join(', ')} ${idle.length === 1 ? 'gets' : 'get'} under 0.5% of the traffic` }, ': paid for as capacity, it sits idle; all the load rests on the rest.');
+  return out;
 }
 
 function capitalise(text: string): string {

@@ -25,5 +25,5 @@ export { SCENARIO_SUMMARY_VERSION, summariseScenario } from './scenario-summary.
 export type { ArrivalSummary, Limit, ProviderSummary, ScenarioSummary, ServiceSummary } from './scenario-summary.js';
 export { scenarioSummarySchema } from './scenario-summary-schema.js';
 export { firstDifference, resultsConsistencyProblems } from './results-check.js';
-export { configChangeLines, recommendedConfig } from './recommended-config.js';
-export type { HealthMonitorBlock, RecommendedConfig } from './recommended-config.js';
+export { configChange, configChangeLines, recommendedConfig } from './recommended-config.js';
+export type { HealthMonitorBlock, RecommendedConfig, SettingChange } from './recommended-config.js';

@@ -8,6 +8,7 @@ import type { HealthMonitorConfig, TacticParams } from '../balancer/index.js';
 import { UPSTREAM_GATEWAY_OPTIONS } from '../gateway/index.js';
 import { TACTIC_PARAMS } from '../scenario/index.js';
 import { cellId } from './matrix.js';
+import { recommend } from './recommendation.js';
 import type { CellResult, Results } from './results.js';
 
 /** A health_monitor block in the gateway's field names. */
@@ -23,7 +24,10 @@ export interface RecommendedConfig {
     scenario: string;
     /** The recommendation's sentence (its goal and probability), or why there is none. */
     statement: string;
+    /** The cell whose configuration this file holds: the recommended one, or the best the gateway can be configured to run. */
     cell: string | null;
+    /** The results' recommended cell (differs from `cell` when the gateway cannot be configured to run it). */
+    recommended: string | null;
     baseline: string;
     /** What this configuration cannot say, or says only approximately: read before applying it. */
     warnings: string[];
@@ -67,41 +71,83 @@ function configOf(results: Results, cell: CellResult): { lbTactic: { type: strin
   return { lbTactic: { type: tacticTypeToString(tactic.type), params: paramsJson(tactic.params) }, health: block, warnings };
 }
 
+/**
+ * The cell whose configuration to write: the recommended one, or, when the gateway cannot be
+ * configured to run it, the cell the same selection procedure picks among the cells it can run
+ * (with its own statement), so that the file always holds a configuration the gateway runs.
+ */
+function chosenCell(results: Results, recommended: CellResult, warnings: string[]): CellResult {
+  const rec = results.recommendation!;
+  const cannot = configOf(results, recommended).warnings;
+  if (cannot.length === 0) return recommended;
+  warnings.push(...cannot);
+  const configurable = results.cells.filter((c) => configOf(results, c).warnings.length === 0);
+  const alternative = configurable.length > 0 ? recommend(configurable, rec.goal, rec.replications) : null;
+  const cell = alternative?.cell ? configurable.find((c) => c.id === alternative.cell) : undefined;
+  if (!cell) {
+    const why = alternative ? alternative.undecidedReason ?? 'undecided' : 'no cell can be configured';
+    warnings.push(`no cell the gateway can be configured to run could be selected instead (${why}): this file holds the recommended cell's nearest configuration`);
+    return recommended;
+  }
+  warnings.push(`so this file holds the best cell the gateway can be configured to run, ${cell.id}, selected by the same procedure among those ${configurable.length} cells alone: ${alternative!.statement}`);
+  return cell;
+}
+
 /** recommended-config.json of complete results. */
 export function recommendedConfig(results: Results): RecommendedConfig {
   const { tactic, health, gateway } = results.scenario.baseline;
   const baseline = cellId(tactic, health, gateway);
   const rec = results.recommendation;
-  const cell = rec?.cell ? results.cells.find((c) => c.id === rec.cell) : undefined;
-  const lbsim = { scenario: results.name, statement: rec?.statement ?? 'no recommendation in these results (a shard?)', cell: cell?.id ?? null, baseline, warnings: [] as string[] };
-  if (!cell) return { lbsim, rules: [] };
+  const recommended = rec?.cell ? results.cells.find((c) => c.id === rec.cell) : undefined;
+  const lbsim = { scenario: results.name, statement: rec?.statement ?? 'no recommendation in these results (a shard?)', cell: null as string | null, recommended: recommended?.id ?? null, baseline, warnings: [] as string[] };
+  if (!recommended) return { lbsim, rules: [] };
+  const cell = chosenCell(results, recommended, lbsim.warnings);
   const config = configOf(results, cell);
-  lbsim.warnings.push(...config.warnings, 'the scenario names no rule: put your rule\'s uuid in rules[0].uuid');
+  lbsim.cell = cell.id;
+  lbsim.warnings.push("the scenario names no rule: put your rule's uuid in rules[0].uuid");
   return { lbsim, rules: [{ uuid: null, lb_tactic: config.lbTactic }], health_monitor: config.health };
+}
+
+/** One setting of the change: what the gateway runs today and what the recommendation sets. */
+export interface SettingChange {
+  field: 'lb_tactic' | 'health_monitor';
+  today: string;
+  recommended: string;
+  /** The change in words: "random -> latency_based", "keep no block", "remove the block (today ...)". */
+  text: string;
+}
+
+/** The recommended configuration against the baseline's, setting by setting; null when nothing is recommended. */
+export function configChange(results: Results): { config: RecommendedConfig; cell: CellResult; baseline: CellResult; settings: SettingChange[] } | null {
+  const config = recommendedConfig(results);
+  const cell = results.cells.find((c) => c.id === config.lbsim.cell);
+  const baseline = results.cells.find((c) => c.id === config.lbsim.baseline);
+  if (!cell || !baseline) return null;
+  const today = configOf(results, baseline);
+  const tacticText = (t: { type: string; params: Record<string, unknown> }): string => `${t.type}${Object.keys(t.params).length > 0 ? ` ${JSON.stringify(t.params)}` : ''}`;
+  const [was, next] = [tacticText(today.lbTactic), tacticText(config.rules[0]!.lb_tactic)];
+  const block = (h: HealthMonitorBlock | null): string => (h === null ? 'no block' : JSON.stringify(h));
+  const health = config.health_monitor ?? null;
+  const [wasHealth, nextHealth] = [block(today.health), block(health)];
+  const healthText =
+    nextHealth === wasHealth ? `keep ${nextHealth}` : health === null ? `remove the block (today ${wasHealth})` : today.health === null ? `add ${nextHealth} (today there is none)` : `${wasHealth} -> ${nextHealth}`;
+  return {
+    config,
+    cell,
+    baseline,
+    settings: [
+      { field: 'lb_tactic', today: was, recommended: next, text: next === was ? `keep ${next}` : `${was} -> ${next}` },
+      { field: 'health_monitor', today: wasHealth, recommended: nextHealth, text: healthText },
+    ],
+  };
 }
 
 /** The change against the baseline, in words, and what it buys and costs there (paired over the same seeds). */
 export function configChangeLines(results: Results): string[] {
-  const config = recommendedConfig(results);
-  const cell = results.cells.find((c) => c.id === config.lbsim.cell);
-  const base = results.cells.find((c) => c.id === config.lbsim.baseline);
-  if (!cell || !base) return [];
-  const today = configOf(results, base);
-  const lines: string[] = [];
-  const tacticText = (t: { type: string; params: Record<string, unknown> }): string => `${t.type}${Object.keys(t.params).length > 0 ? ` ${JSON.stringify(t.params)}` : ''}`;
-  const next = config.rules[0]!.lb_tactic;
-  lines.push(tacticText(next) === tacticText(today.lbTactic) ? `lb_tactic: keep ${tacticText(next)}` : `lb_tactic: ${tacticText(today.lbTactic)} -> ${tacticText(next)}`);
-  const block = (h: HealthMonitorBlock | null): string => (h === null ? 'no block' : JSON.stringify(h));
-  const health = config.health_monitor ?? null;
-  const healthChange =
-    block(health) === block(today.health)
-      ? `keep ${block(health)}`
-      : health === null
-        ? `remove the block (today ${block(today.health)})`
-        : today.health === null
-          ? `add ${block(health)} (today there is none)`
-          : `${block(today.health)} -> ${block(health)}`;
-  lines.push(`health_monitor: ${healthChange}`);
+  const change = configChange(results);
+  if (!change) return [];
+  const { cell, baseline: base } = change;
+  const lines = change.settings.map((s) => `${s.field}: ${s.text}`);
   if (cell.id !== base.id) {
     const paired = results.comparisons?.paired[cell.id];
     const effect = (metric: string, label: string, unit: (x: number) => string): string | null => {
@@ -117,6 +163,6 @@ export function configChangeLines(results: Results): string[] {
   }
   const share = (c: CellResult, id: string): string => `${((c.shares[id]?.mean ?? 0) * 100).toFixed(0)}%`;
   lines.push(`traffic share: ${Object.keys(cell.shares).map((id) => `${id} ${share(base, id)} -> ${share(cell, id)}`).join(', ')}`);
-  for (const w of config.lbsim.warnings) lines.push(`warning: ${w}`);
+  for (const w of change.config.lbsim.warnings) lines.push(`warning: ${w}`);
   return lines;
 }

@@ -24,8 +24,8 @@ function shardNotice(model: ReportModel): SafeHtml | null {
   return html`<p class="notice"><strong>Partial results:</strong> shard ${model.shard.index} of ${model.shard.count}, holding ${model.cells.length} of ${model.shard.cellCount} cells. The verdict below only ranks these cells; the comparison with the baseline and the expectations need every cell: merge all shards' results and render the merged file.</p>`;
 }
 
-/** The report's <header>. */
-export function headerSection(model: ReportModel): SafeHtml {
+/** The scenario's description and the facts of the run. */
+export function scenarioSection(model: ReportModel): SafeHtml {
   const facts: [string, HtmlValue][] = [
     ['Seed', model.seed],
     ['Replications', `${model.replicationsPerCell} per cell, replication k of every cell run with the same seed`],
@@ -42,12 +42,19 @@ export function headerSection(model: ReportModel): SafeHtml {
     ['lbsim', model.lbsimVersion],
   ];
   const factList = facts.map(([term, value]) => html`<dt>${term}</dt><dd>${value}</dd>`);
+  return html`<section id="scenario">
+<h2>Scenario</h2>
+${model.description ? html`<p>${model.description}</p>` : null}
+<dl class="facts">${joinHtml(factList, '\n')}</dl>
+</section>`;
+}
+
+/** The report's <header>: what is compared and the question, so the answer can follow at once. */
+export function headerSection(model: ReportModel): SafeHtml {
   return html`<header>
 <p class="lede">lbsim load-balancing comparison</p>
 <h1>${model.name}</h1>
-${model.description ? html`<p>${model.description}</p>` : null}
 ${model.question ? html`<p class="question"><strong>Question:</strong> ${model.question}</p>` : null}
 ${shardNotice(model)}
-<dl class="facts">${joinHtml(factList, '\n')}</dl>
 </header>`;
 }

@@ -58,10 +58,10 @@ describe('the HTML report', () => {
     for (const chart of charts) expect(html).toContain(`<figure class="chart" id="${chart.id}">`);
   });
 
-  it('contains the sections in order: header, verdict, scoreboard, charts, incidents', async () => {
+  it('contains the sections in order: header, the recommendation, the scenario, verdict, scoreboard, charts, incidents', async () => {
     const html = renderHtmlReport(await smallResults());
     const at = (s: string) => html.indexOf(s);
-    const order = ['<h1>small outage</h1>', 'Which tactic and health setting should I use?', '<section id="verdict">', '<section id="scoreboard">', 'id="chart-ci"', 'id="chart-share"', 'id="chart-errors"', 'id="chart-health"', 'id="chart-latency"', 'id="chart-pareto"', 'id="incidents"'];
+    const order = ['<h1>small outage</h1>', 'Which tactic and health setting should I use?', '<section id="recommendation">', '<p class="headline">', 'The change to make', 'Trade-offs', '<section id="scenario">', '<section id="verdict">', '<section id="scoreboard">', 'id="chart-ci"', 'id="chart-share"', 'id="chart-errors"', 'id="chart-health"', 'id="chart-latency"', 'id="chart-pareto"', 'id="incidents"'];
     for (const s of order) expect(at(s), s).toBeGreaterThan(0);
     expect(order.map(at)).toEqual([...order.map(at)].sort((a, b) => a - b));
     expect(html).toContain('primary:m: down, 20–35 s');
@@ -278,9 +278,9 @@ describe('reports/ reads results only', () => {
     );
   }
 
-  it('imports the engine only through its library API, and at run time only its pure statistics and ranking', () => {
+  it('imports the engine only through its library API, and at run time only its pure statistics, ranking and the config change (a function of the results)', () => {
     const dir = join(root, 'reports');
-    const pure = new Set(['estimate', 'pairedDifference', 'tCritical95', 'findMetric', 'KEY_METRIC_NAMES', 'isRankable', 'rankCells']);
+    const pure = new Set(['estimate', 'pairedDifference', 'tCritical95', 'findMetric', 'KEY_METRIC_NAMES', 'isRankable', 'rankCells', 'configChange']);
     const files = sources();
     expect(files).toContain('charts/report-data.ts');
     for (const file of files) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configChangeLines, recommendedConfig, runScenario, type Results } from '../../../engine/run/index.js';
+import { configChangeLines, recommend, recommendedConfig, runScenario, type Results } from '../../../engine/run/index.js';
 import type { Scenario } from '../../../engine/scenario/index.js';
 import { UPSTREAM_GATEWAY_OPTIONS } from '../../../engine/gateway/index.js';
 import { provider, scenario, service } from '../../helpers/scenarios.js';
@@ -46,6 +46,24 @@ describe('recommended-config.json', () => {
     expect(recommendedConfig(recommending(r, 'random|none|upstream')).lbsim.warnings[0]).toMatch(/runs no monitor at all, which the gateway cannot be configured to do/);
     expect(recommendedConfig(recommending(r, 'random|held|upstream')).lbsim.warnings[0]).toMatch(/rate_limit_hold.*cannot be configured/);
     expect(recommendedConfig(recommending(r, 'random|quick|failover')).lbsim.warnings[0]).toMatch(/gateway variant failover needs options the gateway cannot be configured with at this version \(maxAttempts, excludeTried\)/);
+  });
+
+  it('holds the best cell the gateway can be configured to run when the recommended one needs what it cannot do, selected by the same procedure', async () => {
+    const r = await runScenario(matrix(), { workers: 1, version: 'test' });
+    for (const unconfigurable of ['random|quick|failover', 'random|none|upstream', 'random|held|upstream']) {
+      const c = recommendedConfig(recommending(r, unconfigurable));
+      expect(c.lbsim.recommended).toBe(unconfigurable);
+      const [tactic, health, gateway] = c.lbsim.cell!.split('|');
+      expect(gateway).toBe('upstream');
+      expect(['unconfigured', 'quick']).toContain(health);
+      const configurable = r.cells.filter((x) => x.gateway === 'upstream' && ['unconfigured', 'quick'].includes(x.health));
+      const alone = recommend(configurable, r.recommendation!.goal, r.recommendation!.replications);
+      expect(c.lbsim.cell).toBe(alone.cell);
+      expect(c.lbsim.warnings[1]).toBe(`so this file holds the best cell the gateway can be configured to run, ${alone.cell}, selected by the same procedure among those 4 cells alone: ${alone.statement}`);
+      expect(c.rules[0]!.lb_tactic.type).toBe(tactic === 'random' ? 'random' : 'latency_based');
+    }
+    const fine = recommendedConfig(recommending(r, 'random|quick|upstream'));
+    expect(fine.lbsim).toMatchObject({ cell: 'random|quick|upstream', recommended: 'random|quick|upstream' });
   });
 
   it('has no rule when nothing is recommended, and says why', async () => {
