@@ -39,6 +39,8 @@ export interface ChartDefinition {
   /** One line: what to look for. */
   caption: string;
   spec: JsonSpec;
+  /** Vega marks appended to the compiled spec, for what vega-lite cannot say (labels placed without overlap by vega's label transform). */
+  vegaMarks?: JsonSpec[];
   table: TableSpec;
 }
 

@@ -8,8 +8,3 @@ export const SHAPES: readonly string[] = ['circle', 'square', 'triangle-up', 'di
 
 /** ColorBrewer Blues, 7 classes, light to dark (hex); dark means better in scoreboards. */
 export const SEQUENTIAL_BLUES: readonly string[] = ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#084594'];
-
-/** `n` colours from a palette, repeating it when there are more categories than colours. */
-export function cycle(palette: readonly string[], n: number): string[] {
-  return Array.from({ length: n }, (_, i) => palette[i % palette.length]!);
-}

@@ -10,7 +10,7 @@ import { incidentsSection } from './sections/incidents.js';
 import { recommendationSection } from './sections/recommendation.js';
 import { scoreboardSection } from './sections/scoreboard.js';
 import { verdictSection } from './sections/verdict.js';
-import { compileVegaLite } from './vega-compile.js';
+import { compileChart } from './vega-compile.js';
 import { keyVerdicts, recommendationOf } from './verdict.js';
 
 /**
@@ -28,7 +28,7 @@ export function renderHtmlReport(results: Results): string {
   const payload: ChartPayload = {
     datasets: encodeReportData(data),
     lookups: data.lookups,
-    charts: charts.map((c) => ({ id: c.id, spec: compileVegaLite(c.spec).spec, table: c.table })),
+    charts: charts.map(compileChart),
   };
   const body = html`<main>
 ${headerSection(model)}

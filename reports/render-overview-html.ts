@@ -10,7 +10,7 @@ import { html, joinHtml, type SafeHtml } from './html.js';
 import { KEY_METRICS } from './key-metrics.js';
 import { buildOverview, meanOf, type Overview, type ScenarioEntry } from './overview-model.js';
 import { renderPage } from './page.js';
-import { compileVegaLite } from './vega-compile.js';
+import { compileChart } from './vega-compile.js';
 import { proseLabel } from './verdict-text.js';
 
 /**
@@ -33,7 +33,7 @@ export function renderOverviewHtml(all: Results[]): string {
       [CELL_KEYS.name]: encodeRows(CELL_KEYS, keys.map((key, cellKeyIndex) => ({ cellKeyIndex, cell: key.label }))),
     },
     lookups: { scenarios: entries.map((e) => e.displayName), keys: keys.map((k) => k.label), metrics: KEY_METRICS.map((m) => m.title) },
-    charts: charts.map((c) => ({ id: c.id, spec: compileVegaLite(c.spec).spec, table: c.table })),
+    charts: charts.map(compileChart),
   };
   const version = entries[0]?.model.lbsimVersion ?? '';
   const body = html`<main>

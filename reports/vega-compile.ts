@@ -1,7 +1,7 @@
 /** Compiles vega-lite specs to vega in Node, so the report embeds only the vega runtime. */
 import type { LoggerInterface } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { JsonSpec } from './chart-types.js';
+import type { ChartDefinition, ChartPayload, JsonSpec } from './chart-types.js';
 
 export type { JsonSpec } from './chart-types.js';
 
@@ -43,4 +43,11 @@ export function compileVegaLite(spec: JsonSpec): Compiled {
   const out = { ...(vega as unknown as JsonSpec) };
   delete out['$schema'];
   return { spec: out, warnings };
+}
+
+/** A chart as the page embeds it: its compiled spec, with its extra vega marks appended, and its table. */
+export function compileChart(chart: ChartDefinition): ChartPayload['charts'][number] {
+  const spec = compileVegaLite(chart.spec).spec;
+  if (chart.vegaMarks) spec['marks'] = [...(spec['marks'] as JsonSpec[]), ...chart.vegaMarks];
+  return { id: chart.id, spec, table: chart.table };
 }

@@ -7,12 +7,12 @@
  */
 import { formatDuration } from '../format.js';
 import { keyMetric } from '../key-metrics.js';
-import { cycle, OKABE_ITO, SHAPES } from '../palette.js';
+import { OKABE_ITO, SHAPES } from '../palette.js';
 import type { CellView, ReportModel } from '../report-model.js';
 import type { JsonSpec } from '../chart-types.js';
 import { datum } from './dataset.js';
 import type { ReportData } from './report-data.js';
-import { INCIDENTS, SERIES, SERVICES } from './report-datasets.js';
+import { CELL_STATS, INCIDENTS, SERIES, SERVICES } from './report-datasets.js';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -89,21 +89,35 @@ export function definitionsNote(metricNames: readonly string[]): string {
   return metricNames.map((name) => ` ${keyMetric(name).title}: ${keyMetric(name).definition}`).join('');
 }
 
-/** Colour by tactic, over a dataset's tactic-name field. */
-export function tacticColor(ctx: ChartContext, field: string): JsonSpec {
-  const tactics = ctx.model.tactics;
-  return { field, type: 'nominal', title: 'tactic', scale: { domain: [...tactics], range: cycle(OKABE_ITO, tactics.length) }, legend: { symbolOpacity: 1 } };
+/** A colour scale over names: Okabe-Ito (colour-blind safe) up to 8, then tableau20, so colours do not repeat below 21 names. */
+function categorical(domain: readonly string[]): JsonSpec {
+  return domain.length <= OKABE_ITO.length ? { domain: [...domain], range: OKABE_ITO.slice(0, domain.length) } : { domain: [...domain], scheme: 'tableau20' };
 }
 
-/** Point shape by health setting, over a dataset's setting-label field. */
-export function settingShape(ctx: ChartContext, field: string): JsonSpec {
-  return { field, type: 'nominal', title: ctx.settingTitle, scale: { domain: ctx.settingLabels, range: cycle(SHAPES, ctx.settingLabels.length) } };
+/** Colour by tactic, over a dataset's tactic-name field. */
+export function tacticColor(ctx: ChartContext, field: string): JsonSpec {
+  return { field, type: 'nominal', title: 'tactic', scale: categorical(ctx.model.tactics), legend: { symbolOpacity: 1 } };
+}
+
+/**
+ * Point shape by health setting, over a dataset's setting-label field, as encoding entries to
+ * spread; none when the settings outnumber the distinct shapes (shapes never repeat: the charts
+ * then tell settings apart by tooltip and table only, and their captions say so).
+ */
+export function settingShapeEncoding(ctx: ChartContext, field: string): { shape?: JsonSpec } {
+  if (ctx.settingLabels.length > SHAPES.length) return {};
+  return { shape: { field, type: 'nominal', title: ctx.settingTitle, scale: { domain: ctx.settingLabels, range: SHAPES.slice(0, ctx.settingLabels.length) } } };
+}
+
+/** Caption sentence when the health settings are too many for distinct shapes ('' otherwise). */
+export function shapesNote(ctx: ChartContext): string {
+  return ctx.settingLabels.length > SHAPES.length ? ` The ${ctx.settingLabels.length} ${ctx.settingTitle}s are more than the ${SHAPES.length} distinct point shapes, so points are not told apart by setting: hover one, or read the table.` : '';
 }
 
 /** Colour by service, over the service name that `lookupService` adds to series rows. */
 export function serviceColor(ctx: ChartContext): JsonSpec {
   const ids = ctx.model.serviceIds;
-  return { field: SERVICES.field.service, type: 'nominal', title: 'service', scale: { domain: [...ids], range: cycle(OKABE_ITO, ids.length) }, legend: { orient: 'top', direction: 'horizontal' } };
+  return { field: SERVICES.field.service, type: 'nominal', title: 'service', scale: categorical(ids), legend: { orient: 'top', direction: 'horizontal' } };
 }
 
 /** The time axis of series charts: bucket starts, over the whole run. */
@@ -125,5 +139,29 @@ export function incidentLayer(service: number | null, style: 'band' | 'box'): Js
       x2: { field: INCIDENTS.field.endSeconds },
       tooltip: [{ field: INCIDENTS.field.description, type: 'nominal', title: 'incident' }],
     },
+  };
+}
+
+/** Means spanning more than this factor get a logarithmic axis. */
+export const LOG_AXIS_SPAN = 10;
+
+/**
+ * The p95-latency axis of the per-cell charts: logarithmic when the served cells' means span more
+ * than 10x (a linear axis would crush the fast cells into one corner), linear otherwise. With a
+ * log axis the interval bars start at the smallest positive value drawn (a bound cut at 0 has no
+ * place on it), through the `p95Floor` field the returned transform computes.
+ */
+export function latencyAxis(ctx: ChartContext): { log: boolean; scale: JsonSpec; lowField: string; transform: JsonSpec[]; note: string } {
+  const rows = ctx.data.rows.cellStats.filter((r) => r.servedEverywhere);
+  const means = rows.map((r) => r.latencyP95Ms).filter((x): x is number => x !== null && x > 0);
+  const low = CELL_STATS.field.latencyP95MsLow;
+  if (means.length === 0 || Math.max(...means) <= LOG_AXIS_SPAN * Math.min(...means)) return { log: false, scale: { zero: false }, lowField: low, transform: [], note: '' };
+  const floor = Math.min(...means, ...rows.map((r) => r.latencyP95MsLow).filter((x): x is number => x !== null && x > 0));
+  return {
+    log: true,
+    scale: { type: 'log' },
+    lowField: 'p95Floor',
+    transform: [{ calculate: `max(datum.${low}, ${floor})`, as: 'p95Floor' }],
+    note: ' The p95 latency axis is logarithmic: the cells span more than 10x.',
   };
 }

@@ -35,7 +35,7 @@ export interface ReportRows {
 export interface ReportData {
   rows: ReportRows;
   lookups: { cells: string[]; services: string[] };
-  /** End of the longest time series, in s. */
+  /** Where time axes end, in s: the scenario's duration (the end of the longest time series when it has none). */
   endSeconds: number;
   /** Width of the charted time buckets, in s. */
   bucketSeconds: number;
@@ -48,8 +48,10 @@ export interface ReportData {
 /** Most time-series rows embedded in a report (about 95 bytes each): keeps a long run's report well under 5 MB. */
 export const MAX_SERIES_ROWS = 24_000;
 
-function seriesLength(v: CellView): number {
-  return Math.max(0, ...Object.values(v.cell.timeSeries.services).map((s) => s.attempts.length));
+/** Buckets charted of a cell's series: up to the scenario's duration (time axes end there; the drain after the last arrival is left out). */
+function seriesLength(v: CellView, durationMs: number | null): number {
+  const length = Math.max(0, ...Object.values(v.cell.timeSeries.services).map((s) => s.attempts.length));
+  return durationMs === null || !(v.cell.timeSeries.bucketMs > 0) ? length : Math.min(length, Math.ceil(durationMs / v.cell.timeSeries.bucketMs));
 }
 
 /** A mean and its 95% interval as embedded (null: not ranked), and whether the interval was cut. */
@@ -121,7 +123,7 @@ function cellStatsRows(model: ReportModel): { rows: CellStatsRow[]; clipped: boo
 /** Per cell, service and (merged) bucket; long runs merge neighbouring buckets so the series stay under MAX_SERIES_ROWS. */
 function seriesRows(model: ReportModel): { rows: SeriesRow[]; endSeconds: number; bucketSeconds: number; merge: number } {
   const bucketMs = Math.max(0, ...model.cells.map((v) => v.cell.timeSeries.bucketMs));
-  const rawRows = model.cells.reduce((sum, v) => sum + seriesLength(v) * Object.keys(v.cell.timeSeries.services).length, 0);
+  const rawRows = model.cells.reduce((sum, v) => sum + seriesLength(v, model.durationMs) * Object.keys(v.cell.timeSeries.services).length, 0);
   const merge = Math.max(1, Math.ceil(rawRows / MAX_SERIES_ROWS));
   const rows: SeriesRow[] = [];
   let end = 0;
@@ -129,7 +131,7 @@ function seriesRows(model: ReportModel): { rows: SeriesRow[]; endSeconds: number
     const series = v.cell.timeSeries;
     const width = series.bucketMs / 1_000;
     if (!(width > 0)) return;
-    const length = seriesLength(v);
+    const length = seriesLength(v, model.durationMs);
     end = Math.max(end, length * width);
     for (let first = 0; first < length; first += merge) {
       const last = Math.min(length, first + merge);
@@ -161,7 +163,7 @@ function seriesRows(model: ReportModel): { rows: SeriesRow[]; endSeconds: number
       });
     }
   });
-  return { rows, endSeconds: end, bucketSeconds: (bucketMs * merge) / 1_000, merge };
+  return { rows, endSeconds: model.durationMs === null ? end : model.durationMs / 1_000, bucketSeconds: (bucketMs * merge) / 1_000, merge };
 }
 
 /** The quantile of a cell's pooled distribution at `level`, one of its levels (NaN: not kept). */

@@ -14,7 +14,7 @@ import { payloadOf } from './html-inspect.js';
 const REPORT_DATASETS: Dataset<unknown>[] = [CELL_STATS, SERVICES, SERIES, INCIDENTS, LATENCY_CURVE, LATENCY_QUANTILES];
 const OVERVIEW_DATASETS: Dataset<unknown>[] = [RANKS, MEAN_RANKS, SCENARIOS, CELL_KEYS];
 /** Fields that transforms inside a chart add to its rows (stack, fold, calculate). */
-const DERIVED = new Set(['y0', 'y1', 'measure', 'perSecond', 'what']);
+const DERIVED = new Set(['y0', 'y1', 'measure', 'perSecond', 'what', 'p95Floor']);
 
 /** Every field a vega-lite spec names: `field`, lookups, stacks, folds, group-bys, and `datum.x` in expressions. */
 function fieldsNamed(spec: unknown, out = new Set<string>()): Set<string> {

@@ -111,6 +111,7 @@ describe('the HTML report', () => {
   it('merges time buckets of long runs so the report stays under 5 MB', async () => {
     const results = structuredClone(await smallResults());
     // Pretend every cell ran 3,000 buckets (over 4 hours at 5 s): 6 cells x 3 services x 3,000 = 54,000 rows.
+    results.scenario.durationMs = 3_000 * 5_000;
     for (const cell of results.cells) {
       for (const series of Object.values(cell.timeSeries.services)) {
         for (const key of ['attempts', 'successes', 'errors', 'rateLimited', 'p95LatencyMs', 'unhealthyFraction'] as const) {
