@@ -12,7 +12,7 @@ import type { CellView, ReportModel } from '../report-model.js';
 import type { JsonSpec } from '../chart-types.js';
 import { datum } from './dataset.js';
 import type { ReportData } from './report-data.js';
-import { CELL_STATS, INCIDENTS, SERIES, SERVICES } from './report-datasets.js';
+import { CELL_STATS, INCIDENTS, SERIES, SERVICES, type SeriesRow } from './report-datasets.js';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -51,14 +51,27 @@ export interface ChartContext {
   settingTitle: string;
   settingLabels: string[];
   cellLabels: string[];
-  /** Position of the recommended cell (0 without one): the default of cell selectors. */
-  recommendedPosition: number;
-  defaultTactic: number;
+  /** The recommended cell's setting (0 without one): where the traffic-share chart opens. */
   defaultSetting: number;
+  /** Position of the cell with the most failed attempts (errors and 429s): where the errors chart opens. */
+  mostFailingPosition: number;
+  /** Index of the tactic whose providers spent the most time unhealthy: where the health chart opens. */
+  mostUnhealthyTactic: number;
   /** Caption sentence about incident windows ('' without incidents). */
   incidentNote: string;
   /** Caption sentences about warm-up and bucket width ('' when neither applies). */
   timeNote: string;
+}
+
+/** The group (0..n-1) whose rows sum highest; `start` wins ties, so the recommended cell or tactic stays the default when nothing stands out. */
+function argmax(n: number, start: number, rows: readonly SeriesRow[], group: (r: SeriesRow) => number, value: (r: SeriesRow) => number): number {
+  const totals = new Array<number>(n).fill(0);
+  for (const r of rows) totals[group(r)]! += value(r);
+  let best = start;
+  totals.forEach((t, i) => {
+    if (t > totals[best]!) best = i;
+  });
+  return best;
 }
 
 /** The shared context of the charts. */
@@ -76,9 +89,9 @@ export function chartContext(model: ReportModel, data: ReportData, recommended: 
     settingTitle: model.gateways.length > 1 ? 'health · gateway' : 'health setting',
     settingLabels: model.settings.map((s) => s.label),
     cellLabels: model.cells.map((v) => v.label),
-    recommendedPosition: recommended ? model.cells.indexOf(recommended) : 0,
-    defaultTactic: recommended ? recommended.tacticIndex : 0,
     defaultSetting: recommended ? recommended.settingIndex : 0,
+    mostFailingPosition: argmax(model.cells.length, recommended ? model.cells.indexOf(recommended) : 0, data.rows.series, (r) => r.cellIndex, (r) => (r.errorsPerSecond ?? 0) + (r.rateLimitedPerSecond ?? 0)),
+    mostUnhealthyTactic: argmax(model.tactics.length, recommended ? recommended.tacticIndex : 0, data.rows.series, (r) => r.tacticIndex, (r) => r.unhealthyFraction ?? 0),
     incidentNote: model.incidents.length > 0 ? ' Shaded dashed boxes (grey bands in line charts) are incident windows.' : '',
     timeNote: `${warmupNote}${bucketNote}`,
   };

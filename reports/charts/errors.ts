@@ -19,9 +19,9 @@ export function errorsChart(ctx: ChartContext): ChartDefinition {
   return {
     id: 'chart-errors',
     title: 'Errors and 429s per provider over time',
-    caption: `Failed attempts per second at each provider, for the cell chosen below: failures inside a band mean traffic was still being sent into the incident; a drop to zero means the gateway routed around it.${ctx.timeNote}`,
+    caption: `Failed attempts per second at each provider, for the cell chosen below (it opens on ${ctx.cellLabels[ctx.mostFailingPosition] ?? 'the first cell'}, the cell with the most failed attempts): failures inside a band mean traffic was still being sent into the incident; a drop to zero means the gateway routed around it.${ctx.timeNote}`,
     spec: top({
-      params: [selectParam('cell', 'cell: ', ctx.cellLabels, ctx.recommendedPosition)],
+      params: [selectParam('cell', 'cell: ', ctx.cellLabels, ctx.mostFailingPosition)],
       data: { name: SERIES.name },
       columns: gridColumns(model.serviceIds.length),
       concat: model.serviceIds.map((service, s) => ({

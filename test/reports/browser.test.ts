@@ -71,6 +71,11 @@ const MARKS = `(() => {
   return out;
 })()`;
 
+/** Bounding boxes of the Pareto chart's visible front labels (the label transform hides those with no free place). */
+const FRONT_LABEL_BOXES = `[...document.querySelectorAll('#chart-pareto g.front_labels text')]
+  .filter((t) => t.getAttribute('opacity') !== '0' && t.textContent !== '')
+  .map((t) => { const r = t.getBoundingClientRect(); return { text: t.textContent, x: r.x, y: r.y, width: r.width, height: r.height }; })`;
+
 /** Opens a rendered file and checks that every chart drew data marks, with no errors and no network. */
 async function expectEveryChartDrawn(context: BrowserContext, file: string, screenshot: string, charts?: number): Promise<void> {
   expect(existsSync(file), `${file} does not exist`).toBe(true);
@@ -105,6 +110,7 @@ describe('the HTML reports in headless Chromium', () => {
     let reportFile: string;
     let hostileFile: string;
     let overviewFile: string;
+    let crowdedFile: string;
 
     beforeAll(async () => {
       const [small, hostile] = await Promise.all([smallResults(), hostileResults()]);
@@ -116,6 +122,16 @@ describe('the HTML reports in headless Chromium', () => {
       }
       reportFile = join(OUT, scenarioSlug(small.name), 'report.html');
       hostileFile = join(OUT, scenarioSlug(hostile.name), 'report.html');
+      // Five cells on the cost / latency front a few pixels apart (a sixth, far off, stretches the
+      // axes): the labels must make room or hide.
+      const crowded = structuredClone(small);
+      crowded.cells.forEach((cell, i) => {
+        const far = i === crowded.cells.length - 1;
+        Object.assign(cell.aggregate['latency_p95_ms']!, { mean: far ? 15_000 : 5_000 + 30 * i, ci95: 10 });
+        Object.assign(cell.aggregate['cost_per_1k_success']!, { mean: far ? 9 : 3 - 0.01 * i, ci95: 0.001 });
+      });
+      crowdedFile = join(OUT, 'crowded-front.html');
+      writeFileSync(crowdedFile, renderHtmlReport(crowded));
       overviewFile = join(OUT, 'overview.html');
       writeFileSync(overviewFile, renderOverviewHtml([small, hostile]));
       profile = mkdtempSync(join(tmpdir(), 'lbsim-chromium-'));
@@ -171,6 +187,43 @@ describe('the HTML reports in headless Chromium', () => {
       const values = await page.locator('#scoreboard tbody tr td:nth-child(3)').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-v'))));
       expect(values).toEqual([...values].sort((a, b) => a - b));
       expect(problems).toEqual({ console: [], requests: [], dialogs: [] });
+      await page.close();
+    });
+
+    it('labels the Pareto front without two labels overlapping, also when its cells crowd together', async () => {
+      for (const file of [reportFile, crowdedFile]) {
+        const { page, problems } = await open(context, file);
+        const boxes: Array<{ text: string; x: number; y: number; width: number; height: number }> = await page.evaluate(FRONT_LABEL_BOXES);
+        expect(boxes.length, file).toBeGreaterThan(0);
+        for (const [i, a] of boxes.entries()) {
+          for (const b of boxes.slice(i + 1)) {
+            const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+            expect(apart, `${a.text} overlaps ${b.text}`).toBe(true);
+          }
+        }
+        expect(problems).toEqual({ console: [], requests: [], dialogs: [] });
+        await page.close();
+      }
+    });
+
+    it.each([390, 1440])('fits a %i px wide window without sideways scrolling of the page; wide tables and charts scroll in their own box', async (width) => {
+      const page = await context.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(pathToFileURL(reportFile).href);
+      await page.waitForFunction(CHARTS_RENDERED, null, { timeout: 0 });
+      const fit: { page: number; window: number; outside: string[]; scrolling: number } = await page.evaluate(`(() => {
+        const outside = [...document.querySelectorAll('main > *, section > *, figure.chart > *, .table-scroll, .chart-view')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((e) => e.tagName + '#' + (e.id || e.className));
+        const scrolling = [...document.querySelectorAll('.table-scroll, .chart-view')].filter((e) => e.scrollWidth > e.clientWidth).length;
+        return { page: document.documentElement.scrollWidth, window: window.innerWidth, outside, scrolling };
+      })()`);
+      expect(fit.page).toBeLessThanOrEqual(fit.window);
+      expect(fit.outside).toEqual([]);
+      // at 390 px the scoreboard and the 760 px charts are wider than the window: they scroll inside their boxes
+      if (width === 390) expect(fit.scrolling).toBeGreaterThan(0);
+      expect(await page.locator('#recommendation').textContent()).toContain('scrolls sideways inside its box');
+      await page.screenshot({ path: join(OUT, `report-${width}px.png`), fullPage: true });
       await page.close();
     });
 

@@ -72,3 +72,19 @@ describe('colours and shapes', () => {
     expect(tacticColor(nine, 'tactic')['scale']).toEqual({ domain: nine.model.tactics, scheme: 'tableau20' });
   });
 });
+
+describe('the charts with a selector', () => {
+  it('open where there is most to see: errors on the cell with the most failed attempts, health on the tactic kept out longest', async () => {
+    const ctx = context(await smallResults());
+    const failed = ctx.model.cells.map((_, c) => ctx.data.rows.series.filter((r) => r.cellIndex === c).reduce((a, r) => a + r.errorsPerSecond! + r.rateLimitedPerSecond!, 0));
+    expect(failed[ctx.mostFailingPosition]).toBe(Math.max(...failed));
+    const unhealthy = ctx.model.tactics.map((_, t) => ctx.data.rows.series.filter((r) => r.tacticIndex === t).reduce((a, r) => a + r.unhealthyFraction!, 0));
+    expect(unhealthy[ctx.mostUnhealthyTactic]).toBe(Math.max(...unhealthy));
+    const charts = reportCharts(ctx.model, ctx.data, null);
+    const errors = charts.find((c) => c.id === 'chart-errors')!;
+    expect((errors.spec['params'] as JsonSpec[])[0]!['value']).toBe(ctx.mostFailingPosition);
+    expect(errors.caption).toContain(`it opens on ${ctx.cellLabels[ctx.mostFailingPosition]}, the cell with the most failed attempts`);
+    const health = charts.find((c) => c.id === 'chart-health')!;
+    expect((health.spec['params'] as JsonSpec[])[0]!['value']).toBe(ctx.mostUnhealthyTactic);
+  });
+});
