@@ -71,10 +71,18 @@ const MARKS = `(() => {
   return out;
 })()`;
 
-/** Bounding boxes of the Pareto chart's visible front labels (the label transform hides those with no free place). */
+/**
+ * Boxes of the Pareto chart's visible front labels (the label transform hides those with no free
+ * place): the text's width, and its font size in height around the middle of its line box (the
+ * line box adds the font's line gap above and below the glyphs, which may touch a neighbour's).
+ */
 const FRONT_LABEL_BOXES = `[...document.querySelectorAll('#chart-pareto g.front_labels text')]
   .filter((t) => t.getAttribute('opacity') !== '0' && t.textContent !== '')
-  .map((t) => { const r = t.getBoundingClientRect(); return { text: t.textContent, x: r.x, y: r.y, width: r.width, height: r.height }; })`;
+  .map((t) => {
+    const r = t.getBoundingClientRect();
+    const em = parseFloat(getComputedStyle(t).fontSize);
+    return { text: t.textContent, x: r.x, y: r.y + (r.height - em) / 2, width: r.width, height: em };
+  })`;
 
 /** Opens a rendered file and checks that every chart drew data marks, with no errors and no network. */
 async function expectEveryChartDrawn(context: BrowserContext, file: string, screenshot: string, charts?: number): Promise<void> {
