@@ -7,7 +7,14 @@ const format = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.
 const formatHalfWidth = (ci: number, mean: number): string => (Math.abs(ci) <= 1e-9 * Math.max(1, Math.abs(mean)) ? '0' : format(ci));
 /** At most three names, then how many more. */
 const fold = (names: readonly string[]): string => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`);
-const cellName = (v: CellView): string => `${v.cell.tactic} | ${v.cell.health} | ${v.cell.gateway}`;
+/**
+ * A cell with its axis names, "tactic=random health=default", the gateway variant added only when
+ * the scenario compares several (the same names expectations use in `where:`).
+ */
+export function cellText(results: Results, id: string): string {
+  const [tactic, health, gateway] = id.split('|');
+  return `tactic=${tactic} health=${health}${results.scenario.gatewayVariants.length > 1 ? ` gateway=${gateway}` : ''}`;
+}
 
 /**
  * The best cell per key metric, its 95% CI, and whether its lead over the runner-up is clear: the
@@ -15,13 +22,14 @@ const cellName = (v: CellView): string => `${v.cell.tactic} | ${v.cell.health} |
  */
 export function summaryLines(results: Results): string[] {
   const model = buildReportModel(results);
+  const cellName = (v: CellView): string => cellText(results, v.cell.id);
   const width = Math.max(...model.cells.map((v) => cellName(v).length), 10);
   const lines: string[] = [];
   // The recommendation as the results carry it (the engine's selection), first.
   const rec = results.recommendation;
   if (rec) {
-    const as = rec.asGood.length > 0 ? ` (or, as good: ${rec.asGood.map((id) => id.split('|').join(' | ')).join(', ')})` : '';
-    lines.push(rec.cell ? `  recommendation: ${rec.cell.split('|').join(' | ')}${as}` : '  recommendation: none yet');
+    const as = rec.asGood.length > 0 ? ` (or, as good: ${fold(rec.asGood.map((id) => cellText(results, id)))})` : '';
+    lines.push(rec.cell ? `  recommendation: ${cellText(results, rec.cell)}${as}` : `  recommendation: none yet${rec.leading ? ` (leading: ${cellText(results, rec.leading)})` : ''}`);
     lines.push(`    ${rec.statement}`);
   }
   const priced = results.scenario.services.some((s) => s.behavior.price.inputPerMillion > 0 || s.behavior.price.outputPerMillion > 0);

@@ -157,7 +157,7 @@ export function configChangeLines(results: Results): string[] {
     };
     const pp = (x: number): string => `${(x * 100).toFixed(2)} pp`;
     const msText = (x: number): string => `${x.toFixed(0)} ms`;
-    const dollars = (x: number): string => `$${x.toFixed(3)}`;
+    const dollars = (x: number): string => `${x < 0 ? '-' : ''}$${Math.abs(x).toFixed(3)}`;
     const effects = [effect('success_rate', 'success', pp), effect('latency_p95_ms', 'p95', msText), effect('cost_per_1k_success', 'cost per 1k successes', dollars)].filter((e) => e !== null);
     if (effects.length > 0) lines.push(`against today's config: ${effects.join('; ')}`);
   }

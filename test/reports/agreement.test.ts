@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summaryLines } from '../../engine/cli/summary.js';
+import { cellText, summaryLines } from '../../engine/cli/summary.js';
 import { runScenario, type Results } from '../../engine/index.js';
 import { UPSTREAM_GATEWAY_OPTIONS } from '../../engine/gateway/index.js';
 import { buildReportModel, keyVerdicts, renderHtmlReport, renderSummaryMarkdown } from '../../reports/index.js';
@@ -48,7 +48,7 @@ describe('every output names the same best cell', () => {
       expect(v.best, v.metric.name).not.toBeNull();
       const best = v.best!;
       if (v.metric.needsSuccess) expect(noSuccess).not.toContain(best.cell.id);
-      expect(terminal[i + 2]).toContain(`${best.cell.tactic} | ${best.cell.health} | ${best.cell.gateway}`);
+      expect(terminal[i + 2]).toContain(`tactic=${best.cell.tactic} health=${best.cell.health} `);
       const prose = v.label.replace(/\s*\([^)]*\)\s*$/, '');
       expect(markdown).toContain(`Best ${prose}: **${best.label}**`);
       expect(html).toContain(`Best ${prose}: <strong>${best.label}</strong>`);
@@ -57,7 +57,7 @@ describe('every output names the same best cell', () => {
     const rec = r.recommendation!;
     const recView = model.cells.find((v) => v.cell.id === rec.cell);
     expect(rec.cell).not.toBeNull();
-    expect(terminal[0]).toBe(`  recommendation: ${rec.cell!.split('|').join(' | ')}${rec.asGood.length > 0 ? ` (or, as good: ${rec.asGood.map((id) => id.split('|').join(' | ')).join(', ')})` : ''}`);
+    expect(terminal[0]).toBe(`  recommendation: ${cellText(r, rec.cell!)}${rec.asGood.length > 0 ? ` (or, as good: ${rec.asGood.map((id) => cellText(r, id)).join(', ')})` : ''}`);
     expect(terminal[1]).toBe(`    ${rec.statement}`);
     expect(markdown).toContain(`**Recommendation:** Use **${recView!.label}**`);
     expect(html).toContain(`Use <strong>${recView!.label}</strong>`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectationLines, summaryLines } from '../../../engine/cli/summary.js';
-import { runScenario } from '../../../engine/run/index.js';
+import { configChangeLines, runScenario } from '../../../engine/run/index.js';
 import { provider, scenario, service } from '../../helpers/scenarios.js';
 
 async function results() {
@@ -23,13 +23,19 @@ async function results() {
 }
 
 describe('the terminal summary', () => {
+  it('reads as the snapshot: the recommendation first, its change, cells with their axis names, the expectations', async () => {
+    const r = await results();
+    const text = [...summaryLines(r).slice(0, 2), ...configChangeLines(r).map((l) => `    ${l}`), ...summaryLines(r).slice(2), ...expectationLines(r)].join('\n');
+    await expect(`${text}\n`).toMatchFileSnapshot('__snapshots__/terminal-summary.txt');
+  });
+
   it('names the best cell per key metric with its interval, and cells identical to it apart from the runner-up', async () => {
     const all = summaryLines(await results());
     expect(all[0]).toMatch(/^ {2}recommendation: /);
     expect(all[1]).toMatch(/^ {4}(With probability at least 95%|No cell can be recommended)/);
     const lines = all.slice(2);
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^ {2}best success rate\s+\S+ \| \S+ \| default\s+0\.\d+ ± /);
+    expect(lines[0]).toMatch(/^ {2}best success rate\s+tactic=\S+ health=\S+\s+0\.\d+ ± /);
     // unconfigured filters nothing, so its cells equal the no-monitor cells replication by replication
     const line = lines.find((l) => /identical: /.test(l));
     expect(line).toBeDefined();
