@@ -141,7 +141,12 @@ const tacticNameReader: Reader<TacticName> = reader(`one of ${TACTIC_NAMES.join(
   return choiceReader(TACTIC_NAMES).read(issues, path, value);
 });
 
-function readTacticEntry(issues: Issues, path: Path, value: unknown): { label: string | undefined; labelPath: Path; item: TacticSpec | undefined } {
+/**
+ * A tactic: a name, or a `{ tactic, name, params }` entry; a parameter given as a list sweeps it,
+ * one tactic per value (and per combination), labelled `<name>-<value>` in the parameters' order
+ * (`latency-p95`, `latency-p99`; `latency-1500-p95` when the threshold is swept as well).
+ */
+function readTacticEntry(issues: Issues, path: Path, value: unknown): LabelledRead<TacticSpec> | LabelledRead<TacticSpec>[] {
   if (!isRecord(value)) {
     const name = tacticNameReader.read(issues, path, value);
     return { label: name, labelPath: path, item: name === undefined ? undefined : { name, type: TACTIC_TYPES[name], params: {} } };
@@ -151,11 +156,26 @@ function readTacticEntry(issues: Issues, path: Path, value: unknown): { label: s
   if (!m) return { label: undefined, labelPath: path, item: undefined };
   const tactic = m.req('tactic', tacticNameReader);
   const name = m.opt<string | undefined>('name', labelReader, tactic);
-  const params = m.opt<TacticParams>('params', reader('a mapping of tactic parameters', (i, p, v) => readParams(i, p, v, tactic)), {});
+  const sweep = m.opt<ParamSweep>('params', reader('a mapping of tactic parameters', (i, p, v) => readParams(i, p, v, tactic, true)), []);
   m.done();
   const labelPath = m.has('name') ? m.at('name') : path;
-  if (tactic === undefined || name === undefined || params === undefined) return { label: name, labelPath, item: undefined };
-  return { label: name, labelPath, item: { name, type: TACTIC_TYPES[tactic], params } };
+  if (tactic === undefined || name === undefined || sweep === undefined) return { label: name, labelPath, item: undefined };
+  return combinations(sweep).map(({ params, swept }) => {
+    const label = [name, ...swept].join('-');
+    return { label, labelPath, item: { name: label, type: TACTIC_TYPES[tactic], params } };
+  });
+}
+
+/** Each parameter read, with every value when it is swept. */
+type ParamSweep = Array<{ key: string; values: Array<number | string>; swept: boolean }>;
+
+/** Every combination of the swept values, with the swept values in order for the label. */
+function combinations(sweep: ParamSweep): Array<{ params: TacticParams; swept: Array<number | string> }> {
+  let out: Array<{ params: Record<string, number | string>; swept: Array<number | string> }> = [{ params: {}, swept: [] }];
+  for (const { key, values, swept } of sweep) {
+    out = out.flatMap((c) => values.map((v) => ({ params: { ...c.params, [key]: v }, swept: swept ? [...c.swept, v] : c.swept })));
+  }
+  return out.map((c) => ({ params: c.params as TacticParams, swept: c.swept }));
 }
 
 /** A `{ name, lb_tactic: { type, params } }` entry: the gateway's own lb_tactic, pasted from a rule. */
@@ -168,9 +188,9 @@ function readGatewayTacticEntry(issues: Issues, path: Path, value: Record<string
       const inner = Mapping.open(i, p, v, SCENARIO_KEYS.lbTactic, "the gateway's lb_tactic: { type, params }");
       if (!inner) return undefined;
       const tactic = inner.req('type', tacticNameReader);
-      const params = inner.opt<TacticParams>('params', reader('a mapping of tactic parameters', (i2, p2, v2) => readParams(i2, p2, v2, tactic)), {});
+      const sweep = inner.opt<ParamSweep>('params', reader('a mapping of tactic parameters', (i2, p2, v2) => readParams(i2, p2, v2, tactic, false)), []);
       inner.done();
-      return tactic === undefined || params === undefined ? undefined : { tactic, params };
+      return tactic === undefined || sweep === undefined ? undefined : { tactic, params: combinations(sweep)[0]!.params };
     }),
   );
   const name = m.opt<string | undefined>('name', labelReader, lb?.tactic);
@@ -198,7 +218,16 @@ function takesText(tactic: TacticName): string {
   return own.length === 0 ? `${tactic} takes no parameters` : `${tactic} takes ${own.join(', ')}`;
 }
 
-function readParams(issues: Issues, path: Path, value: unknown, tactic: TacticName | undefined): TacticParams | undefined {
+/** One value read as a list of one (where a sweep is not allowed). */
+function single<T>(inner: Reader<T>): Reader<T[]> {
+  return reader(inner.expected, (i, p, v) => {
+    const x = inner.read(i, p, v);
+    return x === undefined ? undefined : [x];
+  });
+}
+
+/** A tactic's parameters; with `sweeps`, a parameter may be a list of values to sweep (not in the gateway's own lb_tactic). */
+function readParams(issues: Issues, path: Path, value: unknown, tactic: TacticName | undefined, sweeps: boolean): ParamSweep | undefined {
   const all = [...new Set(Object.values(PARAMS_OF_TACTIC).flat())];
   const own = tactic === undefined ? all : PARAMS_OF_TACTIC[tactic];
   const m = Mapping.open(issues, path, value, own, 'a mapping of tactic parameters', (key) => {
@@ -211,19 +240,21 @@ function readParams(issues: Issues, path: Path, value: unknown, tactic: TacticNa
     return { message: `unknown parameter "${key}"${suggestion === undefined ? `; ${takesText(tactic)}` : ''}`, expected: takesText(tactic), suggestion };
   });
   if (!m) return undefined;
-  const params: Record<string, number | string> = {};
+  const sweep: ParamSweep = [];
   let ok = true;
   for (const name of own) {
     if (!m.has(name)) {
       m.raw(name);
       continue;
     }
-    const read = m.req(name, paramReader(name));
-    if (read === undefined) ok = false;
-    else params[tacticParam(name)!.key] = read;
+    const one = paramReader(name);
+    const swept = sweeps && Array.isArray(m.raw(name));
+    const values = m.req(name, sweeps ? sweepReader(one, L.maxSweepValues) : single(one));
+    if (values === undefined) ok = false;
+    else sweep.push({ key: tacticParam(name)!.key, values, swept });
   }
   m.done();
-  return ok ? (params as TacticParams) : undefined;
+  return ok ? sweep : undefined;
 }
 
 const HEALTH_EXPECTED = `"all", or a list of built-in settings (${BUILTIN_HEALTH_NAMES.join(', ')}) and { name, consecutive_error_threshold, recovery_timeout_seconds, probe_enabled } entries`;
@@ -268,11 +299,6 @@ function readHealthEntry(issues: Issues, path: Path, value: unknown): LabelledRe
   // The gateway's block pasted as is has the same keys, one level down (and no sweeps or hold).
   const keys = pasted ? Mapping.open(issues, m.at('health_monitor'), m.raw('health_monitor'), SCENARIO_KEYS.healthMonitorBlock, "the gateway's health_monitor block") : m;
   if (!keys) return { label: name, labelPath: m.at('name'), item: undefined };
-  const single = <T>(inner: Reader<T>): Reader<T[]> =>
-    reader(inner.expected, (i, p, v) => {
-      const x = inner.read(i, p, v);
-      return x === undefined ? undefined : [x];
-    });
   const values = <T>(inner: Reader<T>): Reader<T[]> => (pasted ? single(inner) : sweepReader(inner, L.maxSweepValues));
   const thresholds = keys.def('consecutive_error_threshold', values(integerReader({ min: 0, max: L.maxErrorThreshold })), D.healthEntry);
   const timeouts = keys.def('recovery_timeout_seconds', values(integerReader({ min: 0, max: L.maxRecoveryTimeoutSeconds })), D.healthEntry);

@@ -244,7 +244,7 @@ const tacticEntryVariants = Object.fromEntries(
     z.strictObject({
       tactic: z.literal(name),
       name: label.optional().describe('Label in results (default: the tactic name).'),
-      params: z.strictObject(Object.fromEntries(PARAMS_OF_TACTIC[name].map((p) => [p, paramSchema(p)]))).optional(),
+      params: z.strictObject(Object.fromEntries(PARAMS_OF_TACTIC[name].map((p) => [p, sweepable(paramSchema(p)).optional()]))).optional(),
     }),
   ]),
 ) as unknown as Record<TacticName, z.ZodObject>;
@@ -253,7 +253,7 @@ function paramSchema(name: string): z.ZodType {
   const info = TACTIC_PARAMS.find((p) => p.name === name)!;
   const type = info.type;
   const schema = type.kind === 'choice' ? z.enum(type.choices as [string, ...string[]]) : type.kind === 'integer' ? z.int().min(0).max(L.maxParameter) : type.below !== undefined ? z.number().min(0).lt(type.below) : z.number().min(0).max(L.maxParameter);
-  return schema.optional().describe(`${info.description}; 0 means the default`);
+  return schema.describe(`${info.description}; 0 means the default`);
 }
 
 /** The gateway's own lb_tactic object, as a rule holds it. */

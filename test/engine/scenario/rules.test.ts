@@ -90,6 +90,25 @@ describe('the fidelity keys: in_flight, mid_stream, rate_limit_hold, client_retr
     expect(issueAt(docWith({ 'compare.health': [{ name: 'q-30', recovery_timeout_seconds: 5 }, { name: 'q', recovery_timeout_seconds: [30, 60] }] }), 'compare.health[1].name').message).toContain('duplicate label "q-30"');
   });
 
+  it('sweeps a tactic parameter: a list of values expands into labelled tactics, in the parameters\' order', () => {
+    const s = parse(docWith({ 'compare.tactics': ['random', { tactic: 'latency_based', name: 'lat', params: { comparison_mode: ['p95', 'p99'] } }], 'compare.baseline': { tactic: 'lat-p99' } }));
+    expect(s.tactics).toEqual([
+      { name: 'random', type: 3, params: {} },
+      { name: 'lat-p95', type: 4, params: { comparisonMode: 'p95' } },
+      { name: 'lat-p99', type: 4, params: { comparisonMode: 'p99' } },
+    ]);
+    expect(s.baseline.tactic).toBe('lat-p99');
+    // a parameter given once stays out of the label; two swept give every combination
+    const both = parse(docWith({ 'compare.tactics': [{ tactic: 'latency_based', params: { latency_threshold_ms: [1000, 2000], comparison_mode: ['avg', 'p95'], sample_window_size: 50 } }] }));
+    expect(both.tactics.map((t) => t.name)).toEqual(['latency_based-1000-avg', 'latency_based-1000-p95', 'latency_based-2000-avg', 'latency_based-2000-p95']);
+    for (const t of both.tactics) expect((t.params as { sampleWindowSize?: number }).sampleWindowSize).toBe(50);
+    expect(issueAt(docWith({ 'compare.tactics': [{ tactic: 'latency_based', params: { comparison_mode: ['p95', 'p95'] } }] }), 'compare.tactics[0].params.comparison_mode[1]').message).toContain('not already in the sweep');
+    expect(issueAt(docWith({ 'compare.tactics': [{ tactic: 'latency_based', params: { comparison_mode: ['p95', 'p42'] } }] }), 'compare.tactics[0].params.comparison_mode[1]').message).toContain('p42');
+    expect(issueAt(docWith({ 'compare.tactics': [{ tactic: 'latency_based', name: 'lat-p95' }, { tactic: 'latency_based', name: 'lat', params: { comparison_mode: ['p95'] } }] }), 'compare.tactics[1].name').message).toContain('duplicate label "lat-p95"');
+    // the gateway's own lb_tactic holds one value per parameter, as the gateway does
+    expect(issueAt(docWith({ 'compare.tactics': [{ lb_tactic: { type: 'latency_based', params: { comparison_mode: ['p95', 'p99'] } } }] }), 'compare.tactics[0].lb_tactic.params.comparison_mode').message).toContain('one of');
+  });
+
   it('stall takes an error rate and a pause', () => {
     expect(parse(incident({ kind: 'stall', start: '1m', duration: '1m', error_rate: 0.2, pause: '5s' })).services[0]!.behavior.incidents[0]).toEqual({
       kind: 'stall', startMs: 60_000, durationMs: 60_000, stallProbability: 0.2, pauseMs: 5_000,
