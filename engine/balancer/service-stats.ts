@@ -196,6 +196,15 @@ export class ServiceStats {
     return { requestCount: this.windowRequestCount, tokensConsumed: this.windowTokensConsumed };
   }
 
+  /**
+   * What getWindowStats() would return now, without its reset of an expired window: a read with
+   * no side effect (lbsim's, for explaining a selection without changing the run).
+   */
+  peekWindowStats(): { requestCount: number; tokensConsumed: number } {
+    if (this.isWindowExpired()) return { requestCount: 0, tokensConsumed: 0 };
+    return { requestCount: this.windowRequestCount, tokensConsumed: this.windowTokensConsumed };
+  }
+
   /** Window requests, input and output tokens; resets an expired window like getWindowStats(). */
   getWindowTokenDetails(): { requestCount: number; inputTokens: number; outputTokens: number } {
     if (this.isWindowExpired()) {

@@ -11,6 +11,7 @@ import {
   type Tactic,
 } from '../balancer/index.js';
 import type { SyntheticProvider } from '../providers/index.js';
+import { candidates, type SelectionRecord, tacticReading } from './explain.js';
 import type { GatewaySink } from './sink.js';
 import type { TacticSpec } from './types.js';
 
@@ -27,25 +28,32 @@ export class Dispatcher {
   private readonly serviceIndex = new Map<string, number>();
   /** Time the last selection spent in probes, in ms. */
   probeDelayMs = 0;
+  /** isHealthy's answers in the current selection, kept only while explaining. */
+  private readonly checks = new Map<string, boolean>();
+  private readonly reading: ReturnType<typeof tacticReading>;
 
   constructor(
     private readonly services: readonly Service[],
     tactic: TacticSpec,
     private readonly rng: Rng,
-    monitor: HealthMonitor | undefined,
+    private readonly monitor: HealthMonitor | undefined,
     private readonly providers: readonly SyntheticProvider[],
     private readonly sink: GatewaySink,
     private readonly clock: Clock,
     private readonly advanceCurrentService: boolean,
+    /** Keep what explainLast() needs (an observer wants each selection explained). */
+    private readonly explaining = false,
   ) {
     services.forEach((s, i) => this.serviceIndex.set(s.serviceId(), i));
     this.rule = new Rule({ services: [...services] });
     this.tactic = createTactic(tactic.type, tactic.params);
+    this.reading = tacticReading(this.tactic);
     if (monitor) {
       monitor.setProbeFunc((id) => this.probe(id));
       this.healthCheck = {
         isHealthy: (id) => {
           const healthy = monitor.isHealthy(id);
+          if (this.explaining) this.checks.set(id, healthy);
           this.sink.healthCheck(this.serviceIndex.get(id)!, healthy, this.clock.now());
           return healthy;
         },
@@ -69,6 +77,7 @@ export class Dispatcher {
       if (kept.length !== this.services.length) rule = new Rule({ services: kept, currentServiceId: this.rule.currentServiceId });
     }
     this.probeDelayMs = 0;
+    this.checks.clear();
     let chosen: Service;
     try {
       chosen = selectService(rule, this.tactic, this.healthCheck, this.rng);
@@ -79,6 +88,20 @@ export class Dispatcher {
     const id = chosen.serviceId();
     if (this.advanceCurrentService) this.rule.currentServiceId = id;
     return this.serviceIndex.get(id)!;
+  }
+
+  /**
+   * The selection that has just run, explained (call right after select(), with the same
+   * `eligible`, before anything else happens; reads nothing that changes the run).
+   */
+  explainLast(picked: number, eligible?: (service: number) => boolean): Omit<SelectionRecord, 'timeMs' | 'request' | 'attempt'> {
+    const asked = this.services.filter((s, i) => (eligible ? eligible(i) : true) && (this.monitor === undefined || this.checks.get(s.serviceId()) === true)).length;
+    return {
+      reading: this.reading.name,
+      candidates: candidates(this.services, eligible, this.checks, this.monitor, this.reading.read, asked >= 2),
+      pick: picked < 0 ? null : this.services[picked]!.serviceId(),
+      by: picked < 0 ? 'no healthy service' : asked >= 2 ? 'tactic' : 'the only healthy service',
+    };
   }
 
   /** The health monitor's probe: asks the provider, and makes the request wait for the answer. */

@@ -3,6 +3,7 @@ import { type AttemptScheduler, type FailureStatus, SyntheticProvider } from '..
 import { type EventHandler, Kernel, Stream, streamRng, uniformAt } from '../sim/index.js';
 import { type RequestAttributes, RequestSource } from '../workload/index.js';
 import { Dispatcher } from './dispatch.js';
+import type { SelectionRecord } from './explain.js';
 import { recordFeedback } from './feedback.js';
 import { GatewayRetryPolicy } from './gateway-retry.js';
 import { Outcome, type OutcomeCode } from './outcome.js';
@@ -91,6 +92,8 @@ export interface RunObservers {
   onRequest?: (record: RequestRecord) => void;
   onAttempt?: (record: AttemptRecord) => void;
   onTry?: (record: TryRecord) => void;
+  /** Each selection, explained (costs time: only for `--explain`). */
+  onSelect?: (record: SelectionRecord) => void;
 }
 
 /**
@@ -130,7 +133,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     this.providers = plan.providers.map((model, i) => new SyntheticProvider(model, i, seed, this.table, this, plan.sessions, gateway.probeTimeoutMs));
     this.source = new RequestSource(plan.workload, seed, plan.durationMs);
     this.monitor = plan.health ? new HealthMonitor(plan.health, this.clock) : undefined;
-    this.dispatcher = new Dispatcher(this.services, plan.tactic, streamRng(seed, 'tactic'), this.monitor, this.providers, sink, this.clock, gateway.advanceCurrentService);
+    this.dispatcher = new Dispatcher(this.services, plan.tactic, streamRng(seed, 'tactic'), this.monitor, this.providers, sink, this.clock, gateway.advanceCurrentService, observers.onSelect !== undefined);
     this.retries = new GatewayRetryPolicy(gateway, this.services.length);
   }
 
@@ -213,6 +216,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     const t = this.table;
     const eligible = this.retries.narrows(t.attempt[slot]!) ? (i: number) => this.retries.eligible(i, now, t.wasTried(slot, i)) : undefined;
     const service = this.dispatcher.select(eligible);
+    if (this.observers.onSelect) this.observers.onSelect({ timeMs: now, request: t.index[slot]!, attempt: t.attempt[slot]!, ...this.dispatcher.explainLast(service, eligible) });
     if (service < 0) {
       this.endRequest(slot, Outcome.NoHealthy, now);
       return;

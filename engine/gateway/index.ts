@@ -5,6 +5,7 @@ export type { HealthReport } from './feedback.js';
 export { GatewayRetryPolicy } from './gateway-retry.js';
 export { GatewaySimulation } from './gateway-simulation.js';
 export type { AttemptRecord, GatewayRunResult, RequestRecord, RunObservers, TryRecord } from './gateway-simulation.js';
+export type { CandidateRecord, SelectionRecord } from './explain.js';
 export { decodeOutcome, httpErrorStatus, Outcome, outcomeName, outcomeRank } from './outcome.js';
 export type { DecodedOutcome, OutcomeCode } from './outcome.js';
 export type { GatewayPlan } from './plan.js';

@@ -27,3 +27,5 @@ export { scenarioSummarySchema } from './scenario-summary-schema.js';
 export { firstDifference, resultsConsistencyProblems } from './results-check.js';
 export { configChange, configChangeLines, recommendedConfig } from './recommended-config.js';
 export type { HealthMonitorBlock, RecommendedConfig, SettingChange } from './recommended-config.js';
+export { explainCell, explanationJsonl } from './explain.js';
+export type { ExplainedSelection, Explanation } from './explain.js';
