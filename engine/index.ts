@@ -17,6 +17,8 @@ export type { SimulateOptions, SimulationResult } from './simulate.js';
 export { runScenario, mergeShards, MergeError, RunError, complete, expandCells, shardCells, cellId, replicationSeed, planFor, simulatePlan } from './run/index.js';
 export { configChange, configChangeLines, recommendedConfig } from './run/index.js';
 export type { RecommendedConfig, SettingChange } from './run/index.js';
+export { explainCell, explanationJsonl } from './run/index.js';
+export type { ExplainedSelection, Explanation } from './run/index.js';
 export { estimate, pairedDifference, tCritical95, resultsJsonSchema, resultsProblems, RESULTS_VERSION, isRankable, rankCells } from './run/index.js';
 export type { Cell, CellResult, Comparisons, Estimate, ExpectationOutcome, IncidentSummary, PairedDifference, ReplicationResult, Ranking, Results, RunOptions, RunResult, ScenarioSummary, ServiceSummary, Shard, SimulationPlan } from './run/index.js';
 
@@ -26,7 +28,7 @@ export type { DistributionSummary, IncidentMetrics, MetricDefinition, MetricUnit
 
 // The gateway's types, settings and outcomes.
 export { BUILTIN_HEALTH_SETTINGS, UPSTREAM_GATEWAY_OPTIONS, decodeOutcome, Outcome, outcomeName } from './gateway/index.js';
-export type { AttemptRecord, DecodedOutcome, GatewayOptions, HealthSetting, OutcomeCode, RequestRecord, RunObservers, TacticSpec, TryRecord } from './gateway/index.js';
+export type { AttemptRecord, CandidateRecord, SelectionRecord, DecodedOutcome, GatewayOptions, HealthSetting, OutcomeCode, RequestRecord, RunObservers, TacticSpec, TryRecord } from './gateway/index.js';
 export type { FailureStatus, Incident, ProviderModel } from './providers/index.js';
 export type { ArrivalProcess, TraceRow, Workload } from './workload/index.js';
 export type { Distribution } from './sim/index.js';

@@ -1,6 +1,10 @@
-import type { Results } from '../engine/index.js';
+import type { Explanation, Results } from '../engine/index.js';
 import type { ChartPayload } from './chart-types.js';
 import { encodeReportData, reportCharts, reportData } from './charts/index.js';
+import { chartContext } from './charts/chart-kit.js';
+import { encodeRows } from './charts/dataset.js';
+import { EXPLAIN, explainRows, explanationChart } from './charts/explanation.js';
+import { explanationSection } from './sections/explanation.js';
 import { chartFigure } from './html-parts.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 import { renderPage } from './page.js';
@@ -19,16 +23,19 @@ import { keyVerdicts, recommendationOf } from './verdict.js';
  * scenario's facts, verdict, scoreboard, charts with data tables, incident tables. Works offline
  * from file:// under a strict CSP; the same results give the same bytes.
  */
-export function renderHtmlReport(results: Results): string {
+export function renderHtmlReport(results: Results, options: { explanation?: Explanation | undefined } = {}): string {
   const model = buildReportModel(results);
   const verdicts = keyVerdicts(model);
   const recommendation = recommendationOf(model);
   const data = reportData(model);
   const charts = reportCharts(model, data, recommendation?.cell ?? null);
+  const { explanation } = options;
+  const explainedLabel = explanation ? (model.cells.find((c) => c.cell.id === explanation.cell)?.label ?? explanation.cell) : '';
+  const explained = explanation ? explanationChart(chartContext(model, data, recommendation?.cell ?? null), explainedLabel) : undefined;
   const payload: ChartPayload = {
-    datasets: encodeReportData(data),
+    datasets: { ...encodeReportData(data), ...(explanation ? { [EXPLAIN.name]: encodeRows(EXPLAIN, explainRows(explanation)) } : {}) },
     lookups: data.lookups,
-    charts: charts.map(compileChart),
+    charts: [...charts, ...(explained ? [explained] : [])].map(compileChart),
   };
   const body = html`<main>
 ${headerSection(model)}
@@ -42,6 +49,7 @@ ${scoreboardSection(model, verdicts)}
 ${joinHtml(charts.map(chartFigure), '\n')}
 ${incidentsSection(model)}
 </section>
+${explanation && explained ? explanationSection(explanation, explainedLabel, explained) : null}
 ${footer(model)}
 </main>`;
   return renderPage({ title: `${model.name} · lbsim report`, body, payload, lbsimVersion: model.lbsimVersion });

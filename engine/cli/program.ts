@@ -3,7 +3,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemClock } from '../balancer/index.js';
-import { configChangeLines, mergeShards, recommendedConfig, runScenario, type Results, type Shard } from '../run/index.js';
+import { configChangeLines, explainCell, explanationJsonl, type Explanation, mergeShards, recommendedConfig, runScenario, type Results, type Shard } from '../run/index.js';
 import { loadScenarioFile, ScenarioError } from '../scenario/index.js';
 import type { Scenario } from '../scenario/index.js';
 import { type CalibrateOptions, calibrateCommand, importCommand, type ImportOptions as ImportCommandOptions, requestLogFormat, writeRequestLog } from './calibrate-command.js';
@@ -15,6 +15,7 @@ import { hasOverrides, loadWithOverrides, type Overrides } from './overrides.js'
 import { defaultScenarioPath, lbsimVersion, scenariosDirectory } from './paths.js';
 import { type Environment, reportError } from './report-error.js';
 import { readResults } from './read-results.js';
+import { explainedCell } from './explain-option.js';
 import { expectationLines, replicationsText, summaryLines } from './summary.js';
 
 /** What main calls outside the command line itself, so that a test can replace it (a run that fails, say). */
@@ -56,6 +57,7 @@ interface RunCommandOptions extends OutputOptions {
   updateGolden?: boolean;
   requestLog?: string;
   logFormat?: string;
+  explain?: string;
 }
 
 const integer = (name: string, min: number, max: number) => (value: string): number => {
@@ -114,7 +116,8 @@ export async function main(argv: readonly string[], io: Io, deps: Partial<Depend
       .option('--check-golden', 'fail when any metric differs from the committed golden summary')
       .option('--update-golden', 'rewrite the golden summaries')
       .option('--request-log <file>', "also write every provider try of the baseline cell's first replication (.jsonl or .csv)")
-      .option('--log-format <format>', 'format of --request-log: jsonl or csv (default: from its extension)'),
+      .option('--log-format <format>', 'format of --request-log: jsonl or csv (default: from its extension)')
+      .option('--explain <cell>', "also write each selection of the cell's first replication (explain.jsonl) and explain it in the report: tactic|health or tactic=X health=Y"),
   ).action(async (files: string[], options: RunCommandOptions) => {
     code = await runCommand(files, options, io, use);
   });
@@ -247,8 +250,11 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io, d
     throw new UsageError('golden summaries are of the scenario as written: --check-golden and --update-golden take no --seed, --replications, --tactics, --health, --gateway, --duration or --shard');
   }
   const logFormat = options.requestLog === undefined ? undefined : requestLogFormat(options.requestLog, options.logFormat, '--request-log');
-  if (options.requestLog !== undefined && (paths.length !== 1 || options.shard)) throw new UsageError('--request-log logs one run: give one scenario and no --shard');
+  for (const [option, given] of [['--request-log', options.requestLog], ['--explain', options.explain]] as const) {
+    if (given !== undefined && (paths.length !== 1 || options.shard)) throw new UsageError(`${option} is about one run: give one scenario and no --shard`);
+  }
   const loaded = loadScenarios(paths, io, overrides);
+  const explained = options.explain === undefined ? undefined : explainedCell(loaded[0]!.scenario, options.explain);
   const version = lbsimVersion();
   const r = await reports();
   const outputs = outputDirectories(loaded.map((l) => l.scenario.name), options.out, io.cwd, r.scenarioSlugs);
@@ -270,7 +276,8 @@ async function runCommand(files: string[], options: RunCommandOptions, io: Io, d
     all.push(results);
     const dir = outputs[k]!;
     const runInfo = { startedAt: new Date(started).toISOString(), durationSeconds: seconds, host: hostname(), platform: `${process.platform} ${process.arch}`, node: process.version, cpus: cpus().length, workers: options.workers, lbsimVersion: version, scenarioFile: path, command: ['lbsim', 'run', ...files] };
-    const written = writeOutputs(r, results, dir, options.format, runInfo);
+    const explanation = explained === undefined ? undefined : explainCell(scenario, explained);
+    const written = writeOutputs(r, results, dir, options.format, runInfo, explanation);
     if (!options.quiet) {
       const requests = results.cells.reduce((acc, c) => acc + c.replications.reduce((a, r) => a + r.totals.arrivals, 0), 0);
       io.out(`${scenario.name}: ${results.cells.length} cells x ${replicationsText(results)}, ${requests.toLocaleString('en-US')} requests simulated in ${seconds.toFixed(1)} s`);
@@ -333,14 +340,14 @@ function outputDirectories(names: readonly string[], out: string | undefined, cw
   return slugs(names).map((slug) => join(root, slug));
 }
 
-function writeOutputs(r: Reports, results: Results, dir: string, chosen: readonly Format[], runInfo: Record<string, unknown> | undefined): string[] {
-  const files: Array<{ path: string; content: string }> = [];
+function writeOutputs(r: Reports, results: Results, dir: string, chosen: readonly Format[], runInfo: Record<string, unknown> | undefined, explanation?: Explanation): string[] {
+  const files: Array<{ path: string; content: string }> = explanation ? [{ path: join(dir, 'explain.jsonl'), content: explanationJsonl(explanation) }] : [];
   if (chosen.includes('json')) {
     files.push({ path: join(dir, 'results.json'), content: `${JSON.stringify(results, null, 1)}\n` });
     if (runInfo) files.push({ path: join(dir, 'run.json'), content: `${JSON.stringify(runInfo, null, 2)}\n` });
     if (!results.run.shard) files.push({ path: join(dir, 'recommended-config.json'), content: `${JSON.stringify(recommendedConfig(results), null, 2)}\n` });
   }
-  if (chosen.includes('html')) files.push({ path: join(dir, 'report.html'), content: r.renderHtmlReport(results) });
+  if (chosen.includes('html')) files.push({ path: join(dir, 'report.html'), content: r.renderHtmlReport(results, { explanation }) });
   if (chosen.includes('md')) files.push({ path: join(dir, 'summary.md'), content: r.renderSummaryMarkdown(results) });
   if (chosen.includes('csv')) files.push({ path: join(dir, 'summary.csv'), content: r.renderSummaryCsv(results) });
   writeFilesAtomically(files);

@@ -121,6 +121,32 @@ describe('lbsim run', () => {
     expect((await lbsim(['calibrate', join(out, 'tries.txt')])).stderr).toMatch(/cannot tell the format/);
   });
 
+  it('explains a cell with --explain: explain.jsonl of its first replication and a report section; a cell that is not there is exit 2, nothing written', async () => {
+    const out = scratch();
+    const r = await lbsim(['run', TINY, '--out', out, '--explain', 'tactic=adaptive health=default']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('explain.jsonl');
+    const lines = read(join(out, 'explain.jsonl')).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ type: 'explain', scenario: 'tiny', cell: 'adaptive|default|default', replication: 0 });
+    expect(lines.length - 1).toBe(lines[0]!['selections']);
+    expect(lines[1]).toMatchObject({ type: 'selection', reading: 'score (weighted_sum, highest wins)' });
+    expect(read(join(out, 'report.html'))).toContain('<h2>Explained: adaptive · default</h2>');
+    // the same cell named as the results name it, and as the report does
+    for (const name of ['adaptive|default|default', 'adaptive|default', 'adaptive · default']) {
+      const again = scratch();
+      expect((await lbsim(['run', TINY, '--out', again, '--format', 'json', '--explain', name])).code, name).toBe(0);
+      expect(read(join(again, 'explain.jsonl')), name).toBe(read(join(out, 'explain.jsonl')));
+    }
+    const none = scratch();
+    const bad = await lbsim(['run', TINY, '--out', none, '--explain', 'adaptive|defualt']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--explain: no cell "adaptive|defualt" in tiny; did you mean adaptive|default|default?');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(none)).toEqual([]);
+    expect((await lbsim(['run', TINY, TINY, '--explain', 'random|default'])).stderr).toContain('--explain is about one run');
+  });
+
   it('imports a rule of the gateway configuration into a scenario that runs, and refuses a bad one with exit 2', async () => {
     const out = scratch();
     const config = join(ROOT, 'test', 'fixtures', 'gateway', 'config.json');

@@ -18,7 +18,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtmlReport, renderOverviewHtml, scenarioSlug } from '../../reports/index.js';
 import { lbsim, ROOT } from '../e2e/cli.js';
-import { HOSTILE, hostileResults, smallResults } from './fixtures.js';
+import { explainCell } from '../../engine/index.js';
+import { HOSTILE, hostileResults, smallResults, smallScenario } from './fixtures.js';
 
 const CHROMIUM = process.env['LBSIM_CHROMIUM'] ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -119,6 +120,7 @@ describe('the HTML reports in headless Chromium', () => {
     let hostileFile: string;
     let overviewFile: string;
     let crowdedFile: string;
+    let explainedFile: string;
 
     beforeAll(async () => {
       const [small, hostile] = await Promise.all([smallResults(), hostileResults()]);
@@ -138,6 +140,8 @@ describe('the HTML reports in headless Chromium', () => {
         Object.assign(cell.aggregate['latency_p95_ms']!, { mean: far ? 15_000 : 5_000 + 30 * i, ci95: 10 });
         Object.assign(cell.aggregate['cost_per_1k_success']!, { mean: far ? 9 : 3 - 0.01 * i, ci95: 0.001 });
       });
+      explainedFile = join(OUT, 'explained.html');
+      writeFileSync(explainedFile, renderHtmlReport(small, { explanation: explainCell(smallScenario(), 'random|default|default') }));
       crowdedFile = join(OUT, 'crowded-front.html');
       writeFileSync(crowdedFile, renderHtmlReport(crowded));
       overviewFile = join(OUT, 'overview.html');
@@ -196,6 +200,10 @@ describe('the HTML reports in headless Chromium', () => {
       expect(values).toEqual([...values].sort((a, b) => a - b));
       expect(problems).toEqual({ console: [], requests: [], dialogs: [] });
       await page.close();
+    });
+
+    it('draws the explanation of a cell (run --explain) with the other charts', async () => {
+      await expectEveryChartDrawn(context, explainedFile, 'explained.png', 7);
     });
 
     it('labels the Pareto front without two labels overlapping, also when its cells crowd together', async () => {
