@@ -77,7 +77,7 @@ export class Dispatcher {
       if (kept.length !== this.services.length) rule = new Rule({ services: kept, currentServiceId: this.rule.currentServiceId });
     }
     this.probeDelayMs = 0;
-    this.checks.clear();
+    if (this.explaining) this.checks.clear();
     let chosen: Service;
     try {
       chosen = selectService(rule, this.tactic, this.healthCheck, this.rng);
@@ -95,12 +95,12 @@ export class Dispatcher {
    * `eligible`, before anything else happens; reads nothing that changes the run).
    */
   explainLast(picked: number, eligible?: (service: number) => boolean): Omit<SelectionRecord, 'timeMs' | 'request' | 'attempt'> {
-    const asked = this.services.filter((s, i) => (eligible ? eligible(i) : true) && (this.monitor === undefined || this.checks.get(s.serviceId()) === true)).length;
+    const { records, open } = candidates(this.services, eligible, this.checks, this.monitor, this.reading.read);
     return {
       reading: this.reading.name,
-      candidates: candidates(this.services, eligible, this.checks, this.monitor, this.reading.read, asked >= 2),
+      candidates: records,
       pick: picked < 0 ? null : this.services[picked]!.serviceId(),
-      by: picked < 0 ? 'no healthy service' : asked >= 2 ? 'tactic' : 'the only healthy service',
+      by: picked < 0 ? 'no healthy service' : open >= 2 ? 'tactic' : 'the only healthy service',
     };
   }
 

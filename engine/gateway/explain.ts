@@ -54,27 +54,28 @@ export function tacticReading(tactic: Tactic): { name: string; read: (asked: rea
   return { name: 'weight', read: (asked) => asked.map((s) => s.weight) };
 }
 
-/** The candidates of a selection that has just happened. */
+/** The candidates of a selection that has just happened, and how many the tactic was asked about (it is asked when two or more are open). */
 export function candidates(
   services: readonly Service[],
   eligible: ((service: number) => boolean) | undefined,
   checks: ReadonlyMap<string, boolean>,
   monitor: HealthMonitor | undefined,
   reading: (asked: readonly Service[]) => number[],
-  tacticAsked: boolean,
-): CandidateRecord[] {
+): { records: CandidateRecord[]; open: number } {
   const records = monitor?.getAllHealth();
-  const healthy = services.filter((s, i) => (eligible ? eligible(i) : true) && (monitor === undefined || checks.get(s.serviceId()) === true));
-  const values = tacticAsked ? reading(healthy) : [];
-  return services.map((s, i) => {
+  const open = services.filter((s, i) => (eligible ? eligible(i) : true) && (monitor === undefined || checks.get(s.serviceId()) === true));
+  // The tactic's own reads, repeated at the same instant, are the only reads that change nothing.
+  const values = open.length >= 2 ? reading(open) : [];
+  const out = services.map((s, i) => {
     const record = records?.get(s.serviceId());
-    const at = healthy.indexOf(s);
+    const at = open.indexOf(s);
     return {
       service: s.serviceId(),
       eligible: eligible ? eligible(i) : true,
       healthy: checks.get(s.serviceId()) ?? null,
       health: record ? { status: healthStatusToString(record.status), consecutiveErrors: record.consecutiveErrors, rateLimited: record.rateLimited, lastErrorMs: record.lastErrorTime ?? null } : null,
-      reading: tacticAsked && at >= 0 ? values[at]! : null,
+      reading: at >= 0 && open.length >= 2 ? values[at]! : null,
     };
   });
+  return { records: out, open: open.length };
 }
