@@ -9,15 +9,16 @@ import tseslint from 'typescript-eslint';
  */
 export const MAY_IMPORT = {
   balancer: [],
+  'balancer-later': ['balancer'],
   sim: ['balancer'],
   workload: ['balancer', 'sim'],
   providers: ['balancer', 'sim'],
-  gateway: ['balancer', 'sim', 'workload', 'providers'],
-  metrics: ['balancer', 'sim', 'providers', 'gateway'],
-  scenario: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics'],
-  run: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario'],
-  calibrate: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario', 'run'],
-  cli: ['balancer', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario', 'run', 'calibrate'],
+  gateway: ['balancer', 'balancer-later', 'sim', 'workload', 'providers'],
+  metrics: ['balancer', 'balancer-later', 'sim', 'providers', 'gateway'],
+  scenario: ['balancer', 'balancer-later', 'sim', 'workload', 'providers', 'gateway', 'metrics'],
+  run: ['balancer', 'balancer-later', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario'],
+  calibrate: ['balancer', 'balancer-later', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario', 'run'],
+  cli: ['balancer', 'balancer-later', 'sim', 'workload', 'providers', 'gateway', 'metrics', 'scenario', 'run', 'calibrate'],
 };
 const FOLDERS = Object.keys(MAY_IMPORT);
 
