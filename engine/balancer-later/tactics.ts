@@ -11,8 +11,8 @@ import type { Breaker } from './breaker.js';
 export const TIER_TACTIC = 8;
 
 /** The later version's tactic for a type: 3, 5, 7 as in the seed, 8 tier; any other value random (its instantiation rule). */
-export function laterTactic(type: number, params: TacticParams & { withinTierTactic?: number }): Tactic | TierTactic {
-  if (type === TIER_TACTIC) return new TierTactic(params.withinTierTactic ?? 0);
+export function laterTactic(type: number, params: TacticParams): Tactic | TierTactic {
+  if (type === TIER_TACTIC) return new TierTactic(params.withinTierTactic === 'speed_based' ? TacticType.SpeedBased : params.withinTierTactic === 'capacity_based' ? TacticType.CapacityBased : 0);
   if (type === TacticType.SpeedBased) return new SpeedBasedTactic(params);
   if (type === TacticType.CapacityBased) return new CapacityBasedTactic();
   return new RandomTactic();

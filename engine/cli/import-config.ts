@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml, stringify } from 'yaml';
 import { parseTacticType, tacticTypeToString } from '../balancer/index.js';
-import { TACTIC_NAMES, TACTIC_PARAMS } from '../scenario/index.js';
+import { SEED_TACTIC_NAMES, TACTIC_PARAMS } from '../scenario/index.js';
 
 /** A gateway configuration that cannot be imported. Stable code: IMPORT_INVALID (exit code 2). */
 export class ImportError extends Error {
@@ -148,7 +148,7 @@ export function importScenario(text: string, name: string, options: ImportOption
     workload: { arrivals: { process: 'poisson', rate: '10/s' } },
     services,
     compare: {
-      tactics: [{ tactic, name: 'today', params }, ...TACTIC_NAMES],
+      tactics: [{ tactic, name: 'today', params }, ...SEED_TACTIC_NAMES],
       health: today ? [today, 'unconfigured', 'default', 'none'] : ['unconfigured', 'default', 'none'],
       baseline: { tactic: 'today', health: today ? 'today' : 'unconfigured' },
     },

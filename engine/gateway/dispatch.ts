@@ -8,20 +8,26 @@ import {
   Rule,
   selectService,
   type Service,
+  type ServiceHealth,
   type Tactic,
 } from '../balancer/index.js';
 import type { SyntheticProvider } from '../providers/index.js';
+import type { GatewayBalancer } from './balancer-seam.js';
 import { candidates, type SelectionRecord, tacticReading } from './explain.js';
+import { recordFeedback } from './feedback.js';
+import type { OutcomeCode } from './outcome.js';
+import type { RequestTable } from './request-table.js';
 import type { GatewaySink } from './sink.js';
 import type { TacticSpec } from './types.js';
 
 /**
- * Selection as the gateway does it: `selectService` over the rule's services with the health
+ * The seed's balancer in the gateway: `selectService` over the rule's services with the health
  * monitor's `isHealthy` (which may run the probe, on the request path), the rule's tactic and its
- * random stream. A probe's time delays the request: `probeDelayMs` says how long the last
- * selection spent probing.
+ * random stream; after each attempt, the statistics and one health report (recordFeedback). A
+ * probe's time delays the request: `probeDelayMs` says how long the last selection spent probing.
  */
-export class Dispatcher {
+export class Dispatcher implements GatewayBalancer {
+  readonly watchesFirstTokens = false;
   private readonly rule: Rule;
   private readonly tactic: Tactic;
   private readonly healthCheck: HealthCheck | undefined;
@@ -41,6 +47,8 @@ export class Dispatcher {
     private readonly sink: GatewaySink,
     private readonly clock: Clock,
     private readonly advanceCurrentService: boolean,
+    private readonly table: RequestTable,
+    private readonly recordFailureLatency: boolean,
     /** Keep what explainLast() needs (an observer wants each selection explained). */
     private readonly explaining = false,
   ) {
@@ -70,7 +78,7 @@ export class Dispatcher {
    * Selects a service, among those `eligible` accepts when it is given (the gateway's retry
    * options). Returns its index, or -1 when no service is healthy.
    */
-  select(eligible?: (service: number) => boolean): number {
+  select(_slot: number, eligible?: (service: number) => boolean): number {
     let rule = this.rule;
     if (eligible) {
       const kept = this.services.filter((_, i) => eligible(i));
@@ -102,6 +110,17 @@ export class Dispatcher {
       pick: picked < 0 ? null : this.services[picked]!.serviceId(),
       by: picked < 0 ? 'no healthy service' : open >= 2 ? 'tactic' : 'the only healthy service',
     };
+  }
+
+  attemptEnded(slot: number, service: number, outcome: OutcomeCode, nowMs: number, body: string | undefined): void {
+    recordFeedback(this.services[service]!, this.monitor, this.table, slot, outcome, nowMs, this.recordFailureLatency, body);
+  }
+
+  firstToken(): void {}
+
+  healthRecord(serviceId: string): ServiceHealth | null {
+    const record = this.monitor?.getAllHealth().get(serviceId);
+    return record === undefined ? null : { ...record };
   }
 
   /** The health monitor's probe: asks the provider, and makes the request wait for the answer. */

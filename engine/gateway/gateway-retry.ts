@@ -44,3 +44,13 @@ export class GatewayRetryPolicy {
     return attempt + 1 < this.options.maxAttempts && this.retryable.has(outcome) ? this.options.retryBackoffMs : -1;
   }
 }
+
+/**
+ * v0.260819.0's failover before the first byte (spec upstream-later.md 4.3) as retry options:
+ * one attempt per active service, each to a service the request has not tried, on 429, 500, 502,
+ * 503 and 504 (a timeout or a connection error reaches it as a 500), with no backoff and no
+ * Retry-After. A broken stream is never retried (the gate has committed).
+ */
+export function laterFailover(options: GatewayOptions, activeServices: number): GatewayOptions {
+  return { ...options, maxAttempts: Math.max(1, activeServices), retryOn: [429, 500, 502, 503, 504, 'timeout', 'connection_error'], excludeTried: true, honorRetryAfter: false, retryBackoffMs: 0 };
+}

@@ -1,11 +1,13 @@
 import { type Clock, HealthMonitor, Service, type ServiceHealth, type ServiceStatsSnapshot } from '../balancer/index.js';
+import type { LaterServiceHealth } from '../balancer-later/index.js';
 import { type AttemptScheduler, type FailureStatus, SyntheticProvider } from '../providers/index.js';
 import { type EventHandler, Kernel, Stream, streamRng, uniformAt } from '../sim/index.js';
 import { type RequestAttributes, RequestSource } from '../workload/index.js';
+import { type GatewayBalancer, SEED_VERSION } from './balancer-seam.js';
 import { Dispatcher } from './dispatch.js';
 import type { SelectionRecord } from './explain.js';
-import { recordFeedback } from './feedback.js';
-import { GatewayRetryPolicy } from './gateway-retry.js';
+import { GatewayRetryPolicy, laterFailover } from './gateway-retry.js';
+import { LaterDispatcher } from './later-dispatch.js';
 import { Outcome, type OutcomeCode } from './outcome.js';
 import type { GatewayPlan } from './plan.js';
 import { RequestTable } from './request-table.js';
@@ -25,6 +27,8 @@ const Event = {
   Send: 5,
   /** The SDK tries the same service again (ref: slot, tag: generation). */
   SdkRetry: 6,
+  /** A streamed try's first token reaches the client (v0.260819.0's failover gate commits; ref: slot, tag: generation). */
+  FirstToken: 7,
 } as const;
 
 /** What the dispatch loop itself reports at the end of a run. Plain data, JSON-serialisable. */
@@ -34,7 +38,7 @@ export interface GatewayRunResult {
   /** The rule's current service id at the end ('' unless the gateway advances it). */
   currentServiceId: string;
   /** What the balancer held at the end, per service id: its statistics, and its health record (null: none, or no monitor). */
-  balancer: Record<string, { stats: ServiceStatsSnapshot; health: ServiceHealth | null }>;
+  balancer: Record<string, { stats: ServiceStatsSnapshot; health: ServiceHealth | LaterServiceHealth | null }>;
 }
 
 /** One finished request, for observers in tests and tools. */
@@ -46,6 +50,8 @@ export interface RequestRecord {
   /** Service ids of the attempts, in order. */
   services: string[];
   endMs: number;
+  /** The request's session (-1: none). */
+  session: number;
 }
 
 /** One finished gateway attempt (one selection, one outcome the balancer sees), for observers in tests and tools. */
@@ -108,8 +114,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
   private readonly kernel: Kernel;
   private readonly clock: Clock;
   private readonly services: Service[];
-  private readonly monitor: HealthMonitor | undefined;
-  private readonly dispatcher: Dispatcher;
+  private readonly balancer: GatewayBalancer;
   private readonly retries: GatewayRetryPolicy;
   private readonly providers: SyntheticProvider[];
   private readonly table: RequestTable;
@@ -129,12 +134,20 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     this.kernel = new Kernel(plan.limits);
     this.clock = this.kernel.clock;
     this.services = plan.services.map((config) => new Service(config, this.clock));
-    this.table = new RequestTable(Math.max(1, gateway.maxAttempts));
+    // v0.260819.0 fails over across its active services: its attempts are those of its failover, not the options'.
+    const retryOptions = gateway.version === SEED_VERSION ? gateway : laterFailover(gateway, plan.services.filter((s) => s.active).length);
+    this.table = new RequestTable(Math.max(1, retryOptions.maxAttempts));
     this.providers = plan.providers.map((model, i) => new SyntheticProvider(model, i, seed, this.table, this, plan.sessions, gateway.probeTimeoutMs));
     this.source = new RequestSource(plan.workload, seed, plan.durationMs);
-    this.monitor = plan.health ? new HealthMonitor(plan.health, this.clock) : undefined;
-    this.dispatcher = new Dispatcher(this.services, plan.tactic, streamRng(seed, 'tactic'), this.monitor, this.providers, sink, this.clock, gateway.advanceCurrentService, observers.onSelect !== undefined);
-    this.retries = new GatewayRetryPolicy(gateway, this.services.length);
+    const rng = streamRng(seed, 'tactic');
+    const explaining = observers.onSelect !== undefined;
+    if (gateway.version === SEED_VERSION) {
+      const monitor = plan.health ? new HealthMonitor(plan.health, this.clock) : undefined;
+      this.balancer = new Dispatcher(this.services, plan.tactic, rng, monitor, this.providers, sink, this.clock, gateway.advanceCurrentService, this.table, gateway.recordFailureLatency, explaining);
+    } else {
+      this.balancer = new LaterDispatcher(this.services, plan.tactic, plan.health, rng, this.providers, sink, this.clock, this.table, gateway, plan.tiers);
+    }
+    this.retries = new GatewayRetryPolicy(retryOptions, this.services.length);
   }
 
   /** Runs the replication to the end (arrivals stop at the duration, then in-flight requests drain). */
@@ -142,14 +155,12 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     const first = this.source.nextArrivalMs();
     if (Number.isFinite(first)) this.kernel.schedule(first, Event.Arrival, 0);
     this.kernel.run(this);
-    const health = this.monitor?.getAllHealth();
     return {
       totals: { arrivals: this.arrivals, successes: this.successes, failures: this.failures, events: this.kernel.eventsHandled, simulatedMs: this.clock.now() },
-      currentServiceId: this.dispatcher.currentServiceId,
+      currentServiceId: this.balancer.currentServiceId,
       balancer: Object.fromEntries(
         this.services.map((service) => {
-          const record = health?.get(service.serviceId());
-          return [service.serviceId(), { stats: service.stats.getStats(), health: record === undefined ? null : { ...record } }];
+          return [service.serviceId(), { stats: service.stats.getStats(), health: this.balancer.healthRecord(service.serviceId()) }];
         }),
       ),
     };
@@ -169,6 +180,9 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
       case Event.Retry:
         if (tag === t.generation[ref]) this.dispatch(ref);
         return;
+      case Event.FirstToken:
+        if (tag === t.generation[ref]) this.balancer.firstToken(ref, t.service[ref]!);
+        return;
       case Event.Send:
         if (tag === t.generation[ref]) this.send(ref, t.service[ref]!);
         return;
@@ -184,6 +198,8 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
   /** AttemptScheduler: the provider tells when a try's answer arrives. */
   scheduleEnd(timeMs: number, slot: number, generation: number): void {
     this.kernel.schedule(timeMs, Event.TryEnd, slot, generation);
+    const t = this.table;
+    if (this.balancer.watchesFirstTokens && t.streamStarted[slot] === 1) this.kernel.schedule(t.firstTokenMs[slot]!, Event.FirstToken, slot, generation);
   }
 
   private onArrival(): void {
@@ -215,15 +231,15 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     const now = this.clock.now();
     const t = this.table;
     const eligible = this.retries.narrows(t.attempt[slot]!) ? (i: number) => this.retries.eligible(i, now, t.wasTried(slot, i)) : undefined;
-    const service = this.dispatcher.select(eligible);
-    if (this.observers.onSelect) this.observers.onSelect({ timeMs: now, request: t.index[slot]!, attempt: t.attempt[slot]!, ...this.dispatcher.explainLast(service, eligible) });
+    const service = this.balancer.select(slot, eligible);
+    if (this.observers.onSelect) this.observers.onSelect({ timeMs: now, request: t.index[slot]!, attempt: t.attempt[slot]!, ...this.balancer.explainLast(service, eligible) });
     if (service < 0) {
       this.endRequest(slot, Outcome.NoHealthy, now);
       return;
     }
-    if (this.dispatcher.probeDelayMs > 0) {
+    if (this.balancer.probeDelayMs > 0) {
       t.service[slot] = service;
-      this.kernel.schedule(now + this.dispatcher.probeDelayMs, Event.Send, slot, t.generation[slot]!);
+      this.kernel.schedule(now + this.balancer.probeDelayMs, Event.Send, slot, t.generation[slot]!);
     } else {
       this.send(slot, service);
     }
@@ -327,7 +343,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
     const t = this.table;
     t.attemptSerial[slot]!++; // the attempt's deadline turns stale
     const body = outcome > 0 ? this.plan.providers[service]!.errorText[outcome as FailureStatus] : undefined;
-    recordFeedback(this.services[service]!, this.monitor, t, slot, outcome, now, this.plan.gateway.recordFailureLatency, body);
+    this.balancer.attemptEnded(slot, service, outcome, now, body);
     this.sink.attemptEnded(service, outcome, now, now - t.sendMs[slot]!, t.measured[slot] === 1);
     if (this.observers.onAttempt) {
       const delivered = outcome === Outcome.Ok || t.streamStarted[slot] === 1 ? t.delivered[slot]! : 0;
@@ -374,6 +390,7 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
         attempts,
         services: Array.from({ length: attempts }, (_, k) => this.services[t.triedAt(slot, k)]!.serviceId()),
         endMs: now,
+        session: t.session[slot]!,
       });
     }
     t.release(slot);

@@ -14,3 +14,7 @@ export { SDK_INITIAL_BACKOFF_MS, SDK_MAX_BACKOFF_MS, SDK_RETRY_AFTER_LIMIT_MS, s
 export { BUILTIN_HEALTH_SETTINGS, UPSTREAM_GATEWAY_OPTIONS } from './settings.js';
 export type { GatewaySink } from './sink.js';
 export type { GatewayOptions, HealthSetting, RetryableStatus, TacticSpec } from './types.js';
+export { GATEWAY_VERSIONS, SEED_VERSION } from './balancer-seam.js';
+export type { GatewayBalancer, GatewayVersion } from './balancer-seam.js';
+export { LaterDispatcher } from './later-dispatch.js';
+export { laterFailover } from './gateway-retry.js';

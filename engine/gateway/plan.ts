@@ -24,4 +24,6 @@ export interface GatewayPlan {
   limits: KernelLimits;
   /** Sessions the providers' prompt caches track (the workload's, or a trace's distinct sessions). */
   sessions: number;
+  /** Each service's tier (lower is tried first; only v0.260819.0 reads it), in the services' order. */
+  tiers: number[];
 }

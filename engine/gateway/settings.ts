@@ -1,3 +1,4 @@
+import { SEED_VERSION } from './balancer-seam.js';
 import type { GatewayOptions, HealthSetting } from './types.js';
 
 const upstream: GatewayOptions = {
@@ -11,6 +12,10 @@ const upstream: GatewayOptions = {
   requestTimeoutMs: Number.POSITIVE_INFINITY,
   probeTimeoutMs: 10_000,
   clientRetries: 2,
+  version: SEED_VERSION,
+  sessionAffinityMs: 0,
+  probeFindsProvider: false,
+  nonStreamSuccessCounts: false,
 };
 /**
  * The gateway exactly as upstream wires it: no retry across services, the SDK's 2 retries on the

@@ -1,6 +1,7 @@
 /** The gateway's types: its options, the tactic it runs and its health setting. Times in ms. */
-import type { HealthMonitorConfig, TacticParams, TacticType } from '../balancer/index.js';
+import type { HealthMonitorConfig, TacticParams } from '../balancer/index.js';
 import type { FailureStatus } from '../providers/index.js';
+import type { GatewayVersion } from './balancer-seam.js';
 
 /** A failure status, `timeout` (no answer in time) or `connection_error`. */
 export type RetryableStatus = FailureStatus | 'timeout' | 'connection_error';
@@ -30,13 +31,22 @@ export interface GatewayOptions {
   clientRetries: number;
   /** Longest a health probe may take, in ms (10 s upstream). */
   probeTimeoutMs: number;
+  /** The balancer version the gateway runs: the seed's (the default) or v0.260819.0. */
+  version: GatewayVersion;
+  /** v0.260819.0: session affinity's TTL in ms (0: off, as a rule has it by default). */
+  sessionAffinityMs: number;
+  /** v0.260819.0: the health probe finds the provider (upstream's always fails, splitting "provider/model" on ":"). */
+  probeFindsProvider: boolean;
+  /** v0.260819.0: a non-streamed success counts as a breaker success (upstream's never commits the failover gate, so it counts nothing). */
+  nonStreamSuccessCounts: boolean;
 }
 
 /** A tactic to compare, with its parameters. */
 export interface TacticSpec {
   /** Label in results (the tactic's name, or a name given in the scenario). */
   name: string;
-  type: TacticType;
+  /** The gateway value (8: v0.260819.0's tier, which the seed's factory runs as adaptive). */
+  type: number;
   params: TacticParams;
 }
 

@@ -3,10 +3,9 @@
  * in the gateway's own field names, with what differs from the baseline (today's configuration)
  * and what the change buys and costs against it.
  */
-import { tacticTypeToString } from '../balancer/index.js';
 import type { HealthMonitorConfig, TacticParams } from '../balancer/index.js';
 import { UPSTREAM_GATEWAY_OPTIONS } from '../gateway/index.js';
-import { TACTIC_PARAMS } from '../scenario/index.js';
+import { TACTIC_PARAMS, tacticNameOf } from '../scenario/index.js';
 import { cellId } from './matrix.js';
 import { recommend } from './recommendation.js';
 import type { CellResult, Results } from './results.js';
@@ -63,12 +62,18 @@ function configOf(results: Results, cell: CellResult): { lbTactic: { type: strin
     block = { consecutive_error_threshold: health.config.consecutiveErrorThreshold, recovery_timeout_seconds: health.config.recoveryTimeoutSeconds, probe_enabled: health.config.probeEnabled };
     if (health.config.rateLimitHold) warnings.push(`health setting ${health.name} holds a rate-limited service (rate_limit_hold, the behaviour of v0.260414.2000), which this version cannot be configured to do`);
   }
+  // A later version is configured by upgrading, and session affinity is that version's rule flag; neither is an unconfigurable option.
+  const configurable = new Set<string>(['version', 'sessionAffinityMs']);
+  if (gateway.options.version !== UPSTREAM_GATEWAY_OPTIONS.version) {
+    warnings.push(`gateway variant ${gateway.name} runs tingly-box ${gateway.options.version}: apply this after upgrading the gateway${gateway.options.sessionAffinityMs > 0 ? `, with the rule's flags.session_affinity at ${gateway.options.sessionAffinityMs / 1000} s` : ''}`);
+  }
   const changed = (Object.keys(UPSTREAM_GATEWAY_OPTIONS) as Array<keyof typeof UPSTREAM_GATEWAY_OPTIONS>).filter((key) => {
+    if (configurable.has(key)) return false;
     const mine = key === 'requestTimeoutMs' ? (gateway.options.requestTimeoutMs ?? Number.POSITIVE_INFINITY) : gateway.options[key];
     return JSON.stringify(mine) !== JSON.stringify(UPSTREAM_GATEWAY_OPTIONS[key]);
   });
   if (changed.length > 0) warnings.push(`gateway variant ${gateway.name} needs options the gateway cannot be configured with at this version (${changed.join(', ')}): its results are of a changed gateway, not of this configuration`);
-  return { lbTactic: { type: tacticTypeToString(tactic.type), params: paramsJson(tactic.params) }, health: block, warnings };
+  return { lbTactic: { type: tacticNameOf(tactic.type), params: paramsJson(tactic.params) }, health: block, warnings };
 }
 
 /**

@@ -67,6 +67,10 @@ export const SCENARIO_DEFAULTS = deepFreeze({
     request_timeout: upstream.requestTimeoutMs === Number.POSITIVE_INFINITY ? 'none' : fileDuration(upstream.requestTimeoutMs),
     probe_timeout: fileDuration(upstream.probeTimeoutMs),
     client_retries: upstream.clientRetries,
+    version: upstream.version,
+    session_affinity: fileDuration(upstream.sessionAffinityMs),
+    probe_finds_provider: upstream.probeFindsProvider,
+    non_stream_success_counts: upstream.nonStreamSuccessCounts,
   },
   healthEntry: {
     consecutive_error_threshold: packageHealth.consecutiveErrorThreshold,

@@ -15,4 +15,4 @@ export { defaultBucketMs, defaultMaxSimulatedMs, SCENARIO_DEFAULTS } from './def
 export { formatDurationMs, parseDurationText, parseRateText } from './units.js';
 export type { DurationParse, RateParse } from './units.js';
 export { suggest } from './suggest.js';
-export { BUILTIN_HEALTH_NAMES, FAILURE_STATUSES, TACTIC_NAMES, TACTIC_PARAMS } from './vocabulary.js';
+export { BUILTIN_HEALTH_NAMES, FAILURE_STATUSES, SEED_TACTIC_NAMES, TACTIC_NAMES, TACTIC_PARAMS, tacticNameOf } from './vocabulary.js';

@@ -12,6 +12,8 @@ import type { Workload } from '../workload/index.js';
 /** A service as the gateway configures it (the balancer's ServiceConfig), with the provider model behind it. */
 export interface ServiceSpec extends ServiceConfig {
   behavior: ProviderModel;
+  /** v0.260819.0's tier (lower is tried first; absent: 0). */
+  tier?: number;
 }
 
 /** A named set of gateway options (the third comparison axis). */

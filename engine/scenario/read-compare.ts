@@ -10,7 +10,7 @@ import { readGatewayOptions } from './read-gateway.js';
 import { booleanReader, choiceReader, integerReader, isRecord, Mapping, numberReader, reader, type Reader, sweepReader } from './reader.js';
 import { LABEL_PATTERN, SCENARIO_KEYS } from './schema.js';
 import { suggest } from './suggest.js';
-import { BUILTIN_HEALTH_NAMES, PARAMS_OF_TACTIC, RETIRED_TACTIC_NAMES, TACTIC_NAMES, TACTIC_TYPES, tacticParam, type TacticName } from './vocabulary.js';
+import { BUILTIN_HEALTH_NAMES, PARAMS_OF_TACTIC, RETIRED_TACTIC_NAMES, SEED_TACTIC_NAMES, TACTIC_NAMES, TACTIC_TYPES, tacticParam, type TacticName } from './vocabulary.js';
 
 /** The three comparison axes. */
 export type Axis = 'tactic' | 'health' | 'gateway';
@@ -114,7 +114,7 @@ function labelledList<T>(
 }
 
 function allTactics(): TacticSpec[] {
-  return TACTIC_NAMES.map((name) => ({ name, type: TACTIC_TYPES[name], params: {} }));
+  return SEED_TACTIC_NAMES.map((name) => ({ name, type: TACTIC_TYPES[name], params: {} }));
 }
 
 const TACTICS_EXPECTED = `"all", or a list of tactic names (${TACTIC_NAMES.join(', ')}) and { tactic, name, params } entries`;

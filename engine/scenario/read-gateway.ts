@@ -1,5 +1,5 @@
 /** Internal: reads gateway options (the top-level block, and each variant's overrides). */
-import type { GatewayOptions, RetryableStatus } from '../gateway/index.js';
+import { GATEWAY_VERSIONS, type GatewayOptions, type GatewayVersion, type RetryableStatus } from '../gateway/index.js';
 import { SCENARIO_DEFAULTS } from './defaults.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
 import { booleanReader, choiceReader, durationReader, integerReader, type Mapping, orKeyword, type Reader, reader, readList } from './reader.js';
@@ -43,6 +43,10 @@ export function readGatewayOptions(m: Mapping, base: Readonly<GatewayOptions> | 
   const requestTimeoutMs = key('request_timeout', orKeyword(durationReader({ positive: true }), 'none', Number.POSITIVE_INFINITY), (b) => b.requestTimeoutMs);
   const probeTimeoutMs = key('probe_timeout', durationReader({ positive: true }), (b) => b.probeTimeoutMs);
   const clientRetries = key('client_retries', integerReader({ min: 0, max: L.maxClientRetries }), (b) => b.clientRetries);
+  const version = key('version', choiceReader<GatewayVersion>(GATEWAY_VERSIONS), (b) => b.version);
+  const sessionAffinityMs = key('session_affinity', durationReader(), (b) => b.sessionAffinityMs);
+  const probeFindsProvider = key('probe_finds_provider', booleanReader(), (b) => b.probeFindsProvider);
+  const nonStreamSuccessCounts = key('non_stream_success_counts', booleanReader(), (b) => b.nonStreamSuccessCounts);
   if (
     maxAttempts === undefined ||
     retryOn === undefined ||
@@ -53,9 +57,13 @@ export function readGatewayOptions(m: Mapping, base: Readonly<GatewayOptions> | 
     advanceCurrentService === undefined ||
     requestTimeoutMs === undefined ||
     probeTimeoutMs === undefined ||
-    clientRetries === undefined
+    clientRetries === undefined ||
+    version === undefined ||
+    sessionAffinityMs === undefined ||
+    probeFindsProvider === undefined ||
+    nonStreamSuccessCounts === undefined
   ) {
     return undefined;
   }
-  return { maxAttempts, retryOn, excludeTried, honorRetryAfter, retryBackoffMs, recordFailureLatency, advanceCurrentService, requestTimeoutMs, probeTimeoutMs, clientRetries };
+  return { maxAttempts, retryOn, excludeTried, honorRetryAfter, retryBackoffMs, recordFailureLatency, advanceCurrentService, requestTimeoutMs, probeTimeoutMs, clientRetries, version, sessionAffinityMs, probeFindsProvider, nonStreamSuccessCounts };
 }

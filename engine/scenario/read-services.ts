@@ -84,11 +84,13 @@ function readService(issues: Issues, path: Path, value: unknown, runMs: number |
   const active = m.def('active', booleanReader(), D.service);
   const timeWindow = m.def('time_window', integerReader({ min: 0, max: L.maxTimeWindowSeconds }), D.service);
   const modelCapacity = m.opt('model_capacity', nullable(integerReader({ min: -L.maxWeight, max: L.maxWeight })), null);
+  const tier = m.opt('tier', nullable(integerReader({ min: -L.maxWeight, max: L.maxWeight })), null);
   const behavior = readBehavior(m, runMs);
   m.done();
-  if (provider === undefined || model === undefined || weight === undefined || active === undefined || timeWindow === undefined || modelCapacity === undefined || behavior === undefined) return undefined;
+  if (provider === undefined || model === undefined || weight === undefined || active === undefined || timeWindow === undefined || modelCapacity === undefined || tier === undefined || behavior === undefined) return undefined;
   const spec: ServiceSpec = { provider, model, weight, active, timeWindow, behavior };
   if (modelCapacity !== null) spec.modelCapacity = modelCapacity;
+  if (tier !== null) spec.tier = tier;
   return spec;
 }
 

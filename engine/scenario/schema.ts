@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { distributionText, SCENARIO_DEFAULTS as D } from './defaults.js';
 import { SCENARIO_LIMITS as L } from './limits.js';
-import { DURATION_PATTERN, RATE_PATTERN } from './units.js';
+import { gatewayShape } from './schema-gateway.js';
+import { duration, fraction, label, literals, rate, sweepable, variantList } from './schema-primitives.js';
 import {
   ARRIVAL_PROCESSES,
   AUTH_STATUSES,
@@ -20,42 +21,13 @@ import {
   INCIDENT_KINDS,
   OVERLOAD_STATUSES,
   PARAMS_OF_TACTIC,
-  RETRYABLE_STATUSES,
   TACTIC_NAMES,
   TACTIC_PARAMS,
   TRACE_FORMATS,
   type TacticName,
 } from './vocabulary.js';
 
-/** Labels of tactics, health settings and gateway variants: a word of letters, digits and `_ . + -`. */
-export const LABEL_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.+-]*$';
-
-const duration = z
-  .union([z.literal(0), z.string().regex(new RegExp(DURATION_PATTERN))])
-  .meta({ id: 'Duration', description: 'A duration: a number with a unit ms, s, m or h (250ms, 1.5s, 90s, 5m, 2h), or 0. At most 168h (7 days) unless stated.' });
-
-const rate = z
-  .union([z.literal(0), z.string().regex(new RegExp(RATE_PATTERN))])
-  .meta({ id: 'Rate', description: `A rate: a number, a slash and a unit s, min or h (20/s, 600/min, 36000/h), or 0. At most ${L.maxRatePerSecond}/s.` });
-
-const label = z.string().max(L.maxLabelLength).regex(new RegExp(LABEL_PATTERN)).meta({ id: 'Label', description: 'A label: letters, digits, _ . + - (starting with a letter or digit).' });
-
-const fraction = z.number().min(0).max(1);
-
-/** The variants of a discriminated union, as the tuple zod wants. */
-function variantList(variants: Record<string, z.ZodObject>): [z.ZodObject, ...z.ZodObject[]] {
-  return Object.values(variants) as [z.ZodObject, ...z.ZodObject[]];
-}
-
-/** One of a few literal values (statuses). */
-/** A value, or a list of values to sweep (one labelled entry per value). */
-function sweepable<T extends z.ZodType>(one: T) {
-  return z.union([one, z.array(one).min(1).max(L.maxSweepValues)]).describe('A value, or a list of values to sweep: one entry per value, labelled <name>-<value>.');
-}
-
-function literals(values: readonly (string | number)[]) {
-  return z.union(values.map((v) => z.literal(v)) as unknown as [z.ZodLiteral<string | number>, ...z.ZodLiteral<string | number>[]]);
-}
+export { LABEL_PATTERN } from './schema-primitives.js';
 
 /** Distribution objects of one quantity (values written with `value`). */
 function distributions(value: z.ZodType, id: string, description: string) {
@@ -203,6 +175,7 @@ const service = z
     active: z.boolean().default(D.service.active),
     time_window: z.int().min(0).max(L.maxTimeWindowSeconds).default(D.service.time_window).describe('Statistics window in seconds.'),
     model_capacity: z.union([z.int().min(-L.maxWeight).max(L.maxWeight), z.null()]).optional().describe('Seats for capacity_based.'),
+    tier: z.int().min(-L.maxWeight).max(L.maxWeight).optional().describe('v0.260819.0: the tier (lower is tried first by the tier tactic and by session pins; default 0).'),
     concurrency: z.union([z.int().min(1).max(L.maxConcurrency), z.literal('unlimited')]).default(D.service.concurrency).describe('Requests served at once.'),
     queue_limit: z.union([z.int().min(0).max(L.maxQueueLimit), z.literal('unlimited')]).default(D.service.queue_limit).describe('Requests that may wait for a slot.'),
     overload_status: literals(OVERLOAD_STATUSES).default(D.service.overload_status).describe('Status for a request that finds the queue full.'),
@@ -220,21 +193,6 @@ const service = z
     probe_latency: duration.default(D.service.probe_latency).describe('How long a health probe takes.'),
   })
   .meta({ id: 'Service', description: 'A service in the gateway vocabulary (provider, model, weight, active, time_window, model_capacity) and the synthetic provider behind it.' });
-
-const retryStatus = literals(RETRYABLE_STATUSES);
-
-const gatewayShape = {
-  max_attempts: z.int().min(1).max(L.maxAttempts).default(D.gateway.max_attempts).describe('Attempts per request, the first included (1: no retry, as upstream).'),
-  retry_on: z.array(retryStatus).default([...D.gateway.retry_on]).describe('Statuses that may be retried.'),
-  exclude_tried: z.boolean().default(D.gateway.exclude_tried).describe('Exclude services a request already tried from its retries.'),
-  honor_retry_after: z.boolean().default(D.gateway.honor_retry_after).describe('Keep a service that sent Retry-After out of selection until it expires.'),
-  retry_backoff: duration.default(D.gateway.retry_backoff).describe('Pause before a retry.'),
-  record_failure_latency: z.boolean().default(D.gateway.record_failure_latency).describe('Record failed requests in latency samples (true upstream).'),
-  advance_current_service: z.boolean().default(D.gateway.advance_current_service).describe('Move the current service id to each selected service (never, upstream).'),
-  request_timeout: z.union([duration, z.literal('none')]).default(D.gateway.request_timeout).describe('Give up on an attempt after this long (> 0), or none.'),
-  probe_timeout: duration.default(D.gateway.probe_timeout).describe('Longest a health probe may take (> 0).'),
-  client_retries: z.int().min(0).max(L.maxClientRetries).default(D.gateway.client_retries).describe("The provider SDK's retries on the same service (2, its default, upstream; 0: none)."),
-};
 
 const gateway = z.strictObject(gatewayShape).meta({ id: 'Gateway', description: 'Gateway options around the balancer; the defaults reproduce the upstream gateway.' });
 

@@ -2,7 +2,7 @@
  * The words of the scenario format that both the JSON Schema and the loader use: kinds, statuses,
  * tactic names and their parameters (in the gateway's JSON names).
  */
-import { TacticType, type TacticParams } from '../balancer/index.js';
+import { TacticType, tacticTypeToString, type TacticParams } from '../balancer/index.js';
 import type { FailureStatus } from '../providers/index.js';
 
 /** Arrival processes (`workload.arrivals.process`). */
@@ -38,21 +38,30 @@ export const TRACE_FORMATS = ['jsonl', 'csv', 'azure', 'burstgpt', 'mooncake'] a
 /** The built-in health settings' names, in their default order. */
 export const BUILTIN_HEALTH_NAMES = ['unconfigured', 'default', 'none'] as const;
 
-/** The tactics a scenario can compare, by name, in TacticType order (the order of `tactics: all`). */
-export const TACTIC_NAMES = ['token_based', 'random', 'latency_based', 'speed_based', 'adaptive', 'capacity_based'] as const;
+/** The seed's tactics, in TacticType order: what `tactics: all` compares. */
+export const SEED_TACTIC_NAMES = ['token_based', 'random', 'latency_based', 'speed_based', 'adaptive', 'capacity_based'] as const;
+
+/** Every tactic a scenario can name: the seed's, and v0.260819.0's tier (value 8; the seed's gateway runs adaptive for it, as for any value it does not know). */
+export const TACTIC_NAMES = [...SEED_TACTIC_NAMES, 'tier'] as const;
 
 /** A tactic's name in scenario files. */
 export type TacticName = (typeof TACTIC_NAMES)[number];
 
 /** Each tactic name's gateway value. */
-export const TACTIC_TYPES: Readonly<Record<TacticName, TacticType>> = {
+export const TACTIC_TYPES: Readonly<Record<TacticName, number>> = {
   token_based: TacticType.TokenBased,
   random: TacticType.Random,
   latency_based: TacticType.LatencyBased,
   speed_based: TacticType.SpeedBased,
   adaptive: TacticType.Adaptive,
   capacity_based: TacticType.CapacityBased,
+  tier: 8,
 };
+
+/** A tactic value's scenario name (a value no name has prints as the seed's gateway prints it). */
+export function tacticNameOf(type: number): string {
+  return (Object.keys(TACTIC_TYPES) as TacticName[]).find((name) => TACTIC_TYPES[name] === type) ?? tacticTypeToString(type);
+}
 
 /** Names the gateway parses but that are retired, with the tactic they mean. */
 export const RETIRED_TACTIC_NAMES: Readonly<Record<string, TacticName>> = { round_robin: 'token_based', hybrid: 'token_based' };
@@ -91,6 +100,7 @@ export const TACTIC_PARAMS: readonly TacticParamInfo[] = [
   { name: 'max_latency_ms', key: 'maxLatencyMs', type: integer, description: 'adaptive: latency that scores 0, in ms (default 2000)' },
   { name: 'max_token_usage', key: 'maxTokenUsage', type: integer, description: 'adaptive: window tokens that score 0 (default 10000)' },
   { name: 'min_speed_tps', key: 'minSpeedTps', type: number, description: 'adaptive: speed in tokens/s at which the speed score is 0.5 (default 50)' },
+  { name: 'within_tier_tactic', key: 'withinTierTactic', type: { kind: 'choice', choices: ['random', 'speed_based', 'capacity_based'] }, description: 'tier (v0.260819.0): the tactic within a tier, run with its default parameters (default random)' },
   { name: 'scoring_mode', key: 'scoringMode', type: { kind: 'choice', choices: ['weighted_sum', 'multiplicative', 'rank_based'] }, description: 'adaptive: how the scores combine (default weighted_sum)' },
 ];
 
@@ -102,6 +112,7 @@ export const PARAMS_OF_TACTIC: Readonly<Record<TacticName, readonly string[]>> =
   speed_based: ['min_samples_required', 'speed_threshold_tps', 'sample_window_size'],
   adaptive: ['latency_weight', 'token_weight', 'speed_weight', 'health_weight', 'max_latency_ms', 'max_token_usage', 'min_speed_tps', 'scoring_mode'],
   capacity_based: [],
+  tier: ['within_tier_tactic'],
 };
 
 /** A parameter's description by name. */

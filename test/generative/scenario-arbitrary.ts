@@ -81,6 +81,7 @@ const service = (name: string, runMs: number): fc.Arbitrary<Record<string, unkno
         active: fc.boolean(),
         time_window: fc.integer({ min: 0, max: 120 }),
         model_capacity: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+        tier: fc.integer({ min: -1, max: 2 }),
         concurrency: fc.oneof(fc.integer({ min: 1, max: 32 }), fc.constant('unlimited')),
         queue_limit: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant('unlimited')),
         overload_status: fc.constantFrom(429, 503, 529),
@@ -134,6 +135,10 @@ const gatewayKeys = {
   request_timeout: fc.oneof(fc.constant('none'), fc.integer({ min: 300, max: 8_000 }).map(ms)),
   probe_timeout: fc.integer({ min: 100, max: 10_000 }).map(ms),
   client_retries: fc.integer({ min: 0, max: 3 }),
+  version: fc.constantFrom('v0.26041.1000-preview', 'v0.260819.0'),
+  session_affinity: fc.oneof(fc.constant(0), fc.integer({ min: 1_000, max: 60_000 }).map(ms)),
+  probe_finds_provider: fc.boolean(),
+  non_stream_success_counts: fc.boolean(),
 };
 
 type TacticEntry = string | { tactic: string; name: string; params?: Record<string, unknown> };
@@ -146,6 +151,8 @@ const tacticEntry: fc.Arbitrary<TacticEntry> = fc.oneof(
     { tactic: 'speed_based', name: 'speed-3', params: { min_samples_required: 3, speed_threshold_tps: 40, sample_window_size: 20 } },
     { tactic: 'adaptive', name: 'adaptive-rank', params: { scoring_mode: 'rank_based', latency_weight: 0.4, token_weight: 0.2, speed_weight: 0.2, health_weight: 0.2, max_latency_ms: 3_000, max_token_usage: 20_000, min_speed_tps: 30 } },
     { tactic: 'adaptive', name: 'adaptive-mult', params: { scoring_mode: 'multiplicative' } },
+    // v0.260819.0's tier tactic (the seed's gateway runs adaptive for it)
+    { tactic: 'tier', name: 'tiers', params: { within_tier_tactic: 'capacity_based' } },
     // a swept parameter: two tactics, lat-avg and lat-p95
     { tactic: 'latency_based', name: 'lat', params: { comparison_mode: ['avg', 'p95'] } },
     // the gateway's own lb_tactic, pasted

@@ -21,6 +21,8 @@ export interface Tactic {
  * ignores the rest; a number <= 0 or an empty string means the default.
  */
 export interface TacticParams {
+  /** tier (v0.260819.0 only; the seed's tactics ignore it): the tactic within a tier, `random`, `speed_based` or `capacity_based`. */
+  withinTierTactic?: string;
   /** token_based: window tokens before switching (default 10000). */
   tokenThreshold?: number;
   /** latency_based: switch when the current service's latency reaches this, in ms (default 2000). */

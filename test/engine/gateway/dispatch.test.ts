@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HealthMonitor, ManualClock, SeededRng, Service } from '../../../engine/balancer/index.js';
-import { Dispatcher, type GatewaySink } from '../../../engine/gateway/index.js';
+import { Dispatcher, type GatewaySink, RequestTable } from '../../../engine/gateway/index.js';
+
 import type { SyntheticProvider } from '../../../engine/providers/index.js';
 
 function setup(options: { monitor?: boolean; advance?: boolean; probe?: { available: boolean; latencyMs: number } } = {}) {
@@ -12,22 +13,22 @@ function setup(options: { monitor?: boolean; advance?: boolean; probe?: { availa
   const sink = { healthCheck: (s: number, healthy: boolean) => checks.push([s, healthy]), probe: () => probes++ } as unknown as GatewaySink;
   const answer = options.probe ?? { available: true, latencyMs: 100 };
   const providers = services.map(() => ({ probe: () => answer }) as unknown as SyntheticProvider);
-  const dispatcher = new Dispatcher(services, { name: 'token_based', type: 1, params: {} }, new SeededRng('t'), monitor, providers, sink, clock, options.advance ?? false);
+  const dispatcher = new Dispatcher(services, { name: 'token_based', type: 1, params: {} }, new SeededRng('t'), monitor, providers, sink, clock, options.advance ?? false, new RequestTable(1), true);
   return { clock, monitor, dispatcher, checks, probes: () => probes };
 }
 
 describe('the dispatcher', () => {
   it('selects with the tactic over the services eligible for the attempt', () => {
     const { dispatcher } = setup();
-    expect(dispatcher.select()).toBe(0); // token_based starts from the first service
-    expect(dispatcher.select((i) => i !== 0)).toBe(1);
-    expect(dispatcher.select(() => false)).toBe(-1);
+    expect(dispatcher.select(0)).toBe(0); // token_based starts from the first service
+    expect(dispatcher.select(0, (i) => i !== 0)).toBe(1);
+    expect(dispatcher.select(0, () => false)).toBe(-1);
   });
 
   it('asks the health monitor for every candidate and tells the sink', () => {
     const { dispatcher, monitor, checks } = setup({ monitor: true });
     monitor!.reportError('a:m', 'boom');
-    expect(dispatcher.select()).toBe(1);
+    expect(dispatcher.select(0)).toBe(1);
     expect(checks).toEqual([[0, false], [1, true], [2, true]]);
   });
 
@@ -35,19 +36,19 @@ describe('the dispatcher', () => {
     const { clock, dispatcher, monitor, probes } = setup({ monitor: true, probe: { available: true, latencyMs: 250 } });
     monitor!.reportError('a:m', 'boom');
     clock.advance(1_001);
-    expect(dispatcher.select()).toBe(0);
+    expect(dispatcher.select(0)).toBe(0);
     expect(probes()).toBe(1);
     expect(dispatcher.probeDelayMs).toBe(250);
-    expect(dispatcher.select()).toBe(0);
+    expect(dispatcher.select(0)).toBe(0);
     expect(dispatcher.probeDelayMs).toBe(0);
   });
 
   it('never advances the current service id, unless told to', () => {
     const upstream = setup();
-    upstream.dispatcher.select((i) => i === 2);
+    upstream.dispatcher.select(0, (i) => i === 2);
     expect(upstream.dispatcher.currentServiceId).toBe('');
     const advancing = setup({ advance: true });
-    advancing.dispatcher.select((i) => i === 2);
+    advancing.dispatcher.select(0, (i) => i === 2);
     expect(advancing.dispatcher.currentServiceId).toBe('c:m');
   });
 });

@@ -371,7 +371,7 @@ describe('all errors at once', () => {
     const positions = error.issues.map((i) => i.line! * 1000 + i.column!);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(error.message).toContain('services[0].timout: unknown key "timout" (did you mean "timeout"?)');
-    expect(error.message).toContain('compare.tactics[1]: expected one of token_based, random, latency_based, speed_based, adaptive, capacity_based, got "randomm" (did you mean "random"?)');
+    expect(error.message).toContain('compare.tactics[1]: expected one of token_based, random, latency_based, speed_based, adaptive, capacity_based, tier, got "randomm" (did you mean "random"?)');
     expect(error.message).not.toMatch(/\n\s+at /);
   });
 
@@ -434,7 +434,7 @@ describe('typos get the nearest valid word', () => {
   it('lists the valid keys when nothing is close', () => {
     const issue = issueAt(docWith({ 'services[0].colour': 'blue' }), 'services[0].colour');
     expect(issue.suggestion).toBeUndefined();
-    expect(issue.message).toBe(`unknown key "colour"; expected one of the keys provider, model, weight, active, time_window, model_capacity, concurrency, queue_limit, overload_status, ttft, speed, rate_limits, errors, error_text, error_latency, timeout, incidents, cache, load, price, probe_latency`);
+    expect(issue.message).toBe(`unknown key "colour"; expected one of the keys provider, model, weight, active, time_window, model_capacity, tier, concurrency, queue_limit, overload_status, ttft, speed, rate_limits, errors, error_text, error_latency, timeout, incidents, cache, load, price, probe_latency`);
   });
 
   it('names the keys a variant takes when a key belongs to another variant', () => {

@@ -295,9 +295,9 @@ describe('compare', () => {
   });
 
   it('unknown and retired tactic names', () => {
-    expect(issueAt(docWith({ 'compare.tactics': ['fastest'] }), 'compare.tactics[0]').message).toBe('expected one of token_based, random, latency_based, speed_based, adaptive, capacity_based, got "fastest"');
+    expect(issueAt(docWith({ 'compare.tactics': ['fastest'] }), 'compare.tactics[0]').message).toBe('expected one of token_based, random, latency_based, speed_based, adaptive, capacity_based, tier, got "fastest"');
     expect(issueAt(docWith({ 'compare.tactics': ['hybrid'] }), 'compare.tactics[0]').message).toBe(
-      'expected one of token_based, random, latency_based, speed_based, adaptive, capacity_based, got "hybrid"; hybrid is retired: the gateway reads it as token_based; write token_based',
+      'expected one of token_based, random, latency_based, speed_based, adaptive, capacity_based, tier, got "hybrid"; hybrid is retired: the gateway reads it as token_based; write token_based',
     );
     expect(issueAt(docWith({ 'compare.tactics': [{ name: 'x' }] }), 'compare.tactics[0].tactic').message).toContain('got nothing (the key is required)');
     expect(issueAt(docWith({ 'compare.tactics': [] }), 'compare.tactics').message).toContain('non-empty list');
