@@ -168,6 +168,10 @@ function describeHealth(scenario: ScenarioSummary): HealthDescription[] {
 function describeGateways(scenario: ScenarioSummary): HealthDescription[] {
   return scenario.gatewayVariants.map(({ name, options }) => {
     const retries = options.clientRetries === 0 ? 'no SDK retries' : `the SDK retries a failed try up to ${options.clientRetries} more times on the same service (408, 409, 429, 5xx, connection errors)`;
+    if (options.version !== undefined && options.version !== 'v0.26041.1000-preview') {
+      const pins = options.sessionAffinityMs > 0 ? `sessions pinned for ${options.sessionAffinityMs / 1000} s` : 'no session affinity';
+      return { name, text: `tingly-box ${options.version}: a circuit breaker per service, failover before the first byte to each untried service, tiers; ${pins}; ${retries}` };
+    }
     const attempts =
       options.maxAttempts <= 1 ? 'no retry on another service (as the seed)' : `up to ${options.maxAttempts} gateway attempts${options.excludeTried ? ', each on a service not tried yet' : ''}`;
     return { name, text: `${retries}; ${attempts}` };
