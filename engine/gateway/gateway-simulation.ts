@@ -378,6 +378,8 @@ export class GatewaySimulation implements EventHandler, AttemptScheduler {
       success && t.streamStarted[slot] === 1 ? t.firstTokenMs[slot]! - arrival : -1, // a non-streamed answer has no first token of its own
       success ? t.outputTokens[slot]! : 0,
       success && t.cacheHit[slot] === 1,
+      t.session[slot]!,
+      t.service[slot]!,
     );
     if (success) this.successes++;
     else this.failures++;

@@ -21,5 +21,5 @@ export interface GatewaySink {
   /** An attempt ended with the outcome the balancer saw, after `latencyMs`. */
   attemptEnded(service: number, outcome: OutcomeCode, nowMs: number, latencyMs: number, measured: boolean): void;
   /** A request ended: its latency and, for a streamed success, its TTFT from arrival (-1 otherwise), and for a success its output tokens and cache hit. */
-  requestEnded(outcome: OutcomeCode, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean): void;
+  requestEnded(outcome: OutcomeCode, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean, session?: number, service?: number): void;
 }

@@ -60,6 +60,9 @@ export class MetricsCollector implements GatewaySink {
   private probes = 0;
   private noHealthy = 0;
   private cacheHits = 0;
+  private readonly lastServiceOfSession = new Map<number, number>();
+  private sessionFollowUps = 0;
+  private sessionStays = 0;
   private outputTokens = 0;
   private costDollars = 0;
   private readonly errorsByStatus = new Map<OutcomeCode, number>();
@@ -195,8 +198,17 @@ export class MetricsCollector implements GatewaySink {
    * A request ended at `nowMs`: `outcome` 0 for success, with its end-to-end latency and TTFT
    * from arrival (-1 when it did not stream), its output tokens and cache hit (successes only).
    */
-  requestEnded(outcome: OutcomeCode, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean): void {
+  requestEnded(outcome: OutcomeCode, nowMs: number, measured: boolean, latencyMs: number, ttftMs: number, outputTokens: number, cacheHit: boolean, session = -1, service = -1): void {
     const b = this.bucket(nowMs);
+    if (outcome === Outcome.Ok && session >= 0) {
+      // Whether the session stayed on the service of its previous success (its prompt cache lives there).
+      const previous = this.lastServiceOfSession.get(session);
+      if (measured && previous !== undefined) {
+        this.sessionFollowUps++;
+        if (previous === service) this.sessionStays++;
+      }
+      this.lastServiceOfSession.set(session, service);
+    }
     if (outcome === Outcome.Ok) bump(this.successSeries, b, 1);
     else bump(this.failureSeries, b, 1);
     if (!measured) return;
@@ -269,6 +281,7 @@ export class MetricsCollector implements GatewaySink {
       probes: this.probes,
       noHealthy: this.noHealthy,
       cacheHitRate: this.successes === 0 ? 0 : this.cacheHits / this.successes,
+      sessionContinuity: this.sessionFollowUps === 0 ? 1 : this.sessionStays / this.sessionFollowUps,
       fairness: jainIndex(ratios),
       services,
       sketches: { latencyMs: this.latency.toData(), ttftMs: this.ttft.toData() },

@@ -81,6 +81,8 @@ export interface RunMetrics {
   noHealthy: number;
   /** Prompt-cache hits among successful attempts. */
   cacheHitRate: number;
+  /** Of the measured successes of a session that had an earlier success, the share served by that earlier success's service (1 without any). */
+  sessionContinuity: number;
   /** Jain's fairness index of traffic share against capacity share, over active services (1 = proportional). */
   fairness: number;
   services: Record<string, ServiceMetrics>;

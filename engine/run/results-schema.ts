@@ -52,6 +52,7 @@ const runMetrics = z
     probes: count,
     noHealthy: count,
     cacheHitRate: finite,
+    sessionContinuity: finite,
     fairness: finite,
     services: z.record(z.string(), serviceMetrics),
   })

@@ -13,7 +13,7 @@ export function healthChart(ctx: ChartContext): ChartDefinition {
   return {
     id: 'chart-health',
     title: 'Health state of each provider over time',
-    caption: `Darker means the health monitor kept the provider out of selection for more of the bucket, one panel per health setting, for the tactic chosen below (it opens on ${model.tactics[ctx.mostUnhealthyTactic] ?? 'the first'}, whose providers were kept out the longest); dashed boxes are incident windows: a good setting darkens soon after a box starts and clears soon after it ends.${ctx.timeNote}`,
+    caption: `Darker means the health monitor kept the provider out of selection for more of the bucket (under a v0.260819.0 gateway variant: its health record or its open circuit breaker), one panel per health setting, for the tactic chosen below (it opens on ${model.tactics[ctx.mostUnhealthyTactic] ?? 'the first'}, whose providers were kept out the longest); dashed boxes are incident windows: a good setting darkens soon after a box starts and clears soon after it ends.${ctx.timeNote}`,
     spec: top({
       params: [selectParam('tactic', 'tactic: ', model.tactics, ctx.mostUnhealthyTactic)],
       data: { name: SERIES.name },

@@ -135,6 +135,7 @@ export function metrics(overrides: Partial<RunMetrics> = {}): RunMetrics {
     probes: 0,
     noHealthy: 0,
     cacheHitRate: 0,
+    sessionContinuity: 1,
     fairness: 1,
     services: {},
     ...overrides,

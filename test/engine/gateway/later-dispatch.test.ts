@@ -84,6 +84,11 @@ describe('the gateway at v0.260819.0', () => {
     };
     expect(servicesPerSession({ ...LATER, sessionAffinityMs: 600_000 }).every((n) => n === 1)).toBe(true);
     expect(servicesPerSession(LATER).some((n) => n === 2)).toBe(true);
+    // and the metric says so: every later request of a pinned session stays; random weights 3:1 keep about 5/8
+    const continuity = (gateway: Partial<GatewayOptions>) => run(pair([], gateway, { sessions: 12 })).result.metrics.sessionContinuity;
+    expect(continuity({ ...LATER, sessionAffinityMs: 600_000 })).toBe(1);
+    expect(continuity(LATER)).toBeGreaterThan(0.5);
+    expect(continuity(LATER)).toBeLessThan(0.75);
   });
 
   it('failover does not move a pin: a pinned session keeps trying its primary through the outage until the breaker opens', () => {

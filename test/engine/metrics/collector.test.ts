@@ -21,6 +21,22 @@ function success(c: MetricsCollector, service: number, latencyMs: number, ttftMs
 }
 
 describe('MetricsCollector', () => {
+  it('measures session continuity: the share of a session\'s later successes served where its previous success was', () => {
+    const c = collector();
+    const served = (session: number, service: number, outcome: number = Outcome.Ok) => c.requestEnded(outcome, 1_000, true, 100, -1, 10, false, session, service);
+    served(1, 0); // first of session 1: not counted
+    served(1, 0); // stays
+    served(1, 1); // switches
+    served(1, 1, 503); // a failure changes nothing
+    served(1, 1); // stays on its new service
+    served(2, 0); // first of session 2
+    served(-1, 0); // no session
+    served(-1, 1);
+    expect(c.finish().metrics.sessionContinuity).toBeCloseTo(2 / 3, 12);
+    expect(collector().finish().metrics.sessionContinuity).toBe(1);
+  });
+
+
   it('measures TTFT over streamed successes only (a non-streamed answer has no first token of its own)', () => {
     const c = collector();
     success(c, 0, 2_000, 300);
