@@ -22,6 +22,7 @@ export const EXTRA_METRICS: readonly ReportMetric[] = [
   'rate_limited',
   'provider_rate_limited',
   'no_healthy',
+  'session_continuity',
 ].map(metric);
 
 /** Key metric by registry name. */
