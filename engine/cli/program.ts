@@ -16,6 +16,7 @@ import { defaultScenarioPath, lbsimVersion, scenariosDirectory } from './paths.j
 import { type Environment, reportError } from './report-error.js';
 import { readResults } from './read-results.js';
 import { explainedCell } from './explain-option.js';
+import { scriptCommand } from './script-command.js';
 import { expectationLines, replicationsText, summaryLines } from './summary.js';
 
 /** What main calls outside the command line itself, so that a test can replace it (a run that fails, say). */
@@ -143,6 +144,15 @@ export async function main(argv: readonly string[], io: Io, deps: Partial<Depend
     .option('--quiet', 'print only errors')
     .action((file: string, options: ImportCommandOptions) => {
       code = importCommand(file, options, io);
+    });
+
+  program
+    .command('script')
+    .description('run scripted scenarios (requests, clock advances, status sequences) and check each step')
+    .argument('<files...>', 'script files (YAML)')
+    .option('--quiet', 'print only failures')
+    .action((files: string[], options: { quiet?: boolean }) => {
+      code = scriptCommand(files, options, io);
     });
 
   program

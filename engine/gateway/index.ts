@@ -16,5 +16,5 @@ export type { GatewaySink } from './sink.js';
 export type { GatewayOptions, HealthSetting, RetryableStatus, TacticSpec } from './types.js';
 export { GATEWAY_VERSIONS, SEED_VERSION } from './balancer-seam.js';
 export type { GatewayBalancer, GatewayVersion } from './balancer-seam.js';
-export { LaterDispatcher } from './later-dispatch.js';
+export { LaterDispatcher, reportLaterHop } from './later-dispatch.js';
 export { laterFailover } from './gateway-retry.js';

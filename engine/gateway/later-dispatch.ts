@@ -90,16 +90,8 @@ export class LaterDispatcher implements GatewayBalancer {
       const seconds = (Math.min(nowMs, t.endMs[slot]!) - t.firstTokenMs[slot]!) / 1000;
       if (seconds > 0) stats.recordTokenSpeed((delivered - 1) / seconds, SAMPLE_WINDOW);
     }
-    if (this.selector.failsOver) {
-      const breaker = this.selector.breakerOf(s);
-      if (BREAKER_FAILURES.has(outcome)) breaker.recordFailure();
-      else if (success && !streamed && this.options.nonStreamSuccessCounts) breaker.recordSuccess();
-    }
-    if (!this.monitor) return;
-    const report = healthReportOf(outcome, body);
-    if (report === 'rate_limit') this.monitor.reportRateLimit(s.serviceId());
-    else if (report === 'auth_error') this.monitor.reportAuthError(s.serviceId());
-    else if (report === 'success') this.monitor.reportSuccess(s.serviceId());
+    // A stream's breaker success came with its first token (firstToken).
+    reportLaterHop(this.selector, this.monitor, s, outcome, body, streamed ? false : this.options.nonStreamSuccessCounts);
   }
 
   firstToken(_slot: number, service: number): void {
@@ -121,4 +113,24 @@ export class LaterDispatcher implements GatewayBalancer {
     const record = this.monitor?.getHealth(serviceId);
     return record === undefined ? null : { ...record };
   }
+}
+
+/**
+ * What one hop tells v0.260819.0's breaker and health monitor: with more than one active service,
+ * a breaker failure for 429/5xx/timeouts/connection errors, and a breaker success when `success
+ * counts` (a stream's first chunk reaching the client, or a non-streamed success with the option);
+ * to the monitor, by the error's text, a rate limit, an auth error or a success (5xx and timeouts
+ * are not its business).
+ */
+export function reportLaterHop(selector: LaterSelector, monitor: LaterHealthMonitor | undefined, s: Service, outcome: OutcomeCode, body: string | undefined, successCounts: boolean): void {
+  if (selector.failsOver) {
+    const breaker = selector.breakerOf(s);
+    if (BREAKER_FAILURES.has(outcome)) breaker.recordFailure();
+    else if (outcome === Outcome.Ok && successCounts) breaker.recordSuccess();
+  }
+  if (!monitor) return;
+  const report = healthReportOf(outcome, body);
+  if (report === 'rate_limit') monitor.reportRateLimit(s.serviceId());
+  else if (report === 'auth_error') monitor.reportAuthError(s.serviceId());
+  else if (report === 'success') monitor.reportSuccess(s.serviceId());
 }

@@ -29,3 +29,5 @@ export { configChange, configChangeLines, recommendedConfig } from './recommende
 export type { HealthMonitorBlock, RecommendedConfig, SettingChange } from './recommended-config.js';
 export { explainCell, explanationJsonl } from './explain.js';
 export type { ExplainedSelection, Explanation } from './explain.js';
+export { runScript } from './script.js';
+export type { StepOutcome } from './script.js';

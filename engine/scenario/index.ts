@@ -16,3 +16,7 @@ export { formatDurationMs, parseDurationText, parseRateText } from './units.js';
 export type { DurationParse, RateParse } from './units.js';
 export { suggest } from './suggest.js';
 export { BUILTIN_HEALTH_NAMES, FAILURE_STATUSES, SEED_TACTIC_NAMES, TACTIC_NAMES, TACTIC_PARAMS, tacticNameOf } from './vocabulary.js';
+export { parseScript } from './parse-scenario.js';
+export { SCRIPT_STATUSES } from './read-script.js';
+export type { RequestCheck, Script, ScriptFaults, ScriptService, ScriptStatus, ScriptStep } from './read-script.js';
+export { formatPath } from './issues.js';

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import type { Scenario } from './model.js';
 import { formatPath, Issues, type Path, type RawIssue } from './issues.js';
 import { readScenario } from './read-scenario.js';
+import { readScript, type Script } from './read-script.js';
 import { ScenarioError, type ScenarioIssue } from './scenario-error.js';
 import { readYamlSource, type YamlSource } from './yaml-source.js';
 
@@ -44,14 +45,23 @@ export type ScenarioValidation = { ok: true; scenario: Scenario } | { ok: false;
  * input; does no I/O beyond `options.readFile`.
  */
 export function validateScenarioText(text: string, options: ParseScenarioOptions): ScenarioValidation {
+  const result = validateDocument(text, options.edit, (issues, document) => readScenario(issues, document, options.readFile));
+  return result.ok ? { ok: true, scenario: result.value } : result;
+}
+
+/**
+ * YAML text in, `read`'s value out, or every problem (the YAML's and `read`'s) in file order with
+ * positions: the boundary every file of the format goes through (scenarios, scripts).
+ */
+export function validateDocument<T>(text: string, edit: ScenarioEdit | undefined, read: (issues: Issues, document: unknown) => T | undefined): { ok: true; value: T } | { ok: false; issues: ScenarioIssue[] } {
   const source = readYamlSource(text);
   // An edit is made only to a document that could be read: a YAML problem is the file's alone.
-  const edited = source.readable && options.edit ? options.edit.apply(source.value) : { document: source.value, origins: [] };
+  const edited = source.readable && edit ? edit.apply(source.value) : { document: source.value, origins: [] };
   const originOf = (path: Path): ValueOrigin | undefined => edited.origins.find((o) => o.path.length <= path.length && o.path.every((segment, i) => path[i] === segment));
   // A value the edit wrote was not written in the file: the file's text of that path says nothing about it.
   const issues = new Issues((path) => (originOf(path) ? undefined : source.scalarSource(path)));
-  const scenario = source.readable ? readScenario(issues, edited.document, options.readFile) : undefined;
-  if (source.issues.length === 0 && issues.size === 0 && scenario !== undefined) return { ok: true, scenario };
+  const value = source.readable ? read(issues, edited.document) : undefined;
+  if (source.issues.length === 0 && issues.size === 0 && value !== undefined) return { ok: true, value };
   // A value the YAML already has a problem with (an unsupported tag, say) gets no second one.
   const yamlPaths = new Set(source.issues.filter((i) => i.path.length > 0).map((i) => formatPath(i.path)));
   const content = issues.list.filter((i) => !yamlPaths.has(formatPath(i.path)));
@@ -118,4 +128,11 @@ function withDetails(issue: ScenarioIssue, r: RawIssue): ScenarioIssue {
   if (r.received !== undefined) issue.received = r.received;
   if (r.suggestion !== undefined) issue.suggestion = r.suggestion;
   return issue;
+}
+
+/** Parses and validates a scripted scenario (read-script.ts); throws a ScenarioError listing every problem. */
+export function parseScript(text: string, sourceName: string): Script {
+  const result = validateDocument(text, undefined, readScript);
+  if (!result.ok) throw new ScenarioError(sourceName, result.issues);
+  return result.value;
 }
