@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock, SeededRng, Service } from '../../../engine/balancer/index.js';
 import {
@@ -72,6 +73,33 @@ describe('session pins (spec section 5)', () => {
     clock.set(1_001);
     expect(pins.get('r', 's')).toBeUndefined();
     expect(pins.get('other', 's')).toBeUndefined();
+  });
+
+  it('agree with a reference model over random sets, reads and waits (strict TTL, never refreshed, keyed by rule and session)', () => {
+    const op = fc.oneof(
+      fc.record({ op: fc.constant<'set'>('set'), rule: fc.constantFrom('r1', 'r2'), session: fc.constantFrom('s1', 's2', 's3'), service: fc.constantFrom('a', 'b'), ttl: fc.integer({ min: 0, max: 100 }) }),
+      fc.record({ op: fc.constant<'get'>('get'), rule: fc.constantFrom('r1', 'r2'), session: fc.constantFrom('s1', 's2', 's3') }),
+      fc.record({ op: fc.constant<'wait'>('wait'), ms: fc.integer({ min: 0, max: 60 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 50 }), (ops) => {
+        const clock = new ManualClock(0);
+        const pins = new PinStore(clock);
+        const model = new Map<string, { service: string; expiresAt: number }>();
+        for (const o of ops) {
+          if (o.op === 'wait') clock.advance(o.ms);
+          else if (o.op === 'set') {
+            pins.set(o.rule, o.session, o.service, o.ttl);
+            model.set(`${o.rule} ${o.session}`, { service: o.service, expiresAt: clock.now() + o.ttl });
+          } else {
+            const m = model.get(`${o.rule} ${o.session}`);
+            expect(pins.get(o.rule, o.session)?.serviceId).toBe(m && clock.now() <= m.expiresAt ? m.service : undefined);
+          }
+        }
+        expect(pins.size).toBe([...model.values()].filter((m) => clock.now() <= m.expiresAt).length);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('eligibility: a pin in the top available tier holds; a lower-tier pin holds only while a top-tier service is within PromotionHold', () => {
