@@ -48,10 +48,10 @@ export class LaterDispatcher implements GatewayBalancer {
     this.monitor = health ? new LaterHealthMonitor({ recoveryTimeoutSeconds: health.recoveryTimeoutSeconds, probeEnabled: health.probeEnabled }, clock) : undefined;
     // The probe splits "provider/model" on ":" and finds no provider, so it always fails (the quirk); `probe_finds_provider` asks the provider.
     this.monitor?.setProbeFunc((id) => options.probeFindsProvider && this.providers[this.services.findIndex((s) => s.serviceId() === id)]!.probe(this.clock.now()).available);
-    this.selector = new LaterSelector(services, laterTactic(tactic.type, tactic.params), this.monitor, new BreakerStore(clock), new PinStore(clock), rng, {
+    this.selector = new LaterSelector(services, laterTactic(tactic.type, tactic.params), this.monitor, new BreakerStore(clock, { ...BREAKER_DEFAULTS, recoveryThreshold: options.breakerRecoverySuccesses, promotionHoldMs: options.promotionHoldMs }), new PinStore(clock), rng, {
       rule: RULE,
       affinityTtlMs: options.sessionAffinityMs,
-      promotionHoldMs: BREAKER_DEFAULTS.promotionHoldMs,
+      promotionHoldMs: options.promotionHoldMs,
       tierOf: (s) => tiers[this.serviceIndex.get(s)!] ?? 0,
     });
     this.watchesFirstTokens = this.selector.failsOver;

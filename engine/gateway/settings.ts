@@ -16,6 +16,8 @@ const upstream: GatewayOptions = {
   sessionAffinityMs: 0,
   probeFindsProvider: false,
   nonStreamSuccessCounts: false,
+  promotionHoldMs: 60_000,
+  breakerRecoverySuccesses: 3,
 };
 /**
  * The gateway exactly as upstream wires it: no retry across services, the SDK's 2 retries on the

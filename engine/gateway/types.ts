@@ -39,6 +39,10 @@ export interface GatewayOptions {
   probeFindsProvider: boolean;
   /** v0.260819.0: a non-streamed success counts as a breaker success (upstream's never commits the failover gate, so it counts nothing). */
   nonStreamSuccessCounts: boolean;
+  /** v0.260819.0: how long after its breaker closes a recovered service leaves lower-tier pins in place, in ms (60 s, hard-coded upstream; 0: no hold). */
+  promotionHoldMs: number;
+  /** v0.260819.0: probe successes that close a half-open breaker (3, hard-coded upstream: the hysteresis; 1: none). */
+  breakerRecoverySuccesses: number;
 }
 
 /** A tactic to compare, with its parameters. */

@@ -64,6 +64,7 @@ function configOf(results: Results, cell: CellResult): { lbTactic: { type: strin
   }
   // A later version is configured by upgrading, and session affinity is that version's rule flag; neither is an unconfigurable option.
   const configurable = new Set<string>(['version', 'sessionAffinityMs']);
+  // promotionHoldMs and breakerRecoverySuccesses are hard-coded upstream: a changed value is an unconfigurable option, below.
   if (gateway.options.version !== UPSTREAM_GATEWAY_OPTIONS.version) {
     warnings.push(`gateway variant ${gateway.name} runs tingly-box ${gateway.options.version}: apply this after upgrading the gateway${gateway.options.sessionAffinityMs > 0 ? `, with the rule's flags.session_affinity at ${gateway.options.sessionAffinityMs / 1000} s` : ''}`);
   }

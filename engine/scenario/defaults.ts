@@ -71,6 +71,8 @@ export const SCENARIO_DEFAULTS = deepFreeze({
     session_affinity: fileDuration(upstream.sessionAffinityMs),
     probe_finds_provider: upstream.probeFindsProvider,
     non_stream_success_counts: upstream.nonStreamSuccessCounts,
+    promotion_hold: fileDuration(upstream.promotionHoldMs),
+    breaker_recovery_successes: upstream.breakerRecoverySuccesses,
   },
   healthEntry: {
     consecutive_error_threshold: packageHealth.consecutiveErrorThreshold,

@@ -47,6 +47,8 @@ export function readGatewayOptions(m: Mapping, base: Readonly<GatewayOptions> | 
   const sessionAffinityMs = key('session_affinity', durationReader(), (b) => b.sessionAffinityMs);
   const probeFindsProvider = key('probe_finds_provider', booleanReader(), (b) => b.probeFindsProvider);
   const nonStreamSuccessCounts = key('non_stream_success_counts', booleanReader(), (b) => b.nonStreamSuccessCounts);
+  const promotionHoldMs = key('promotion_hold', durationReader(), (b) => b.promotionHoldMs);
+  const breakerRecoverySuccesses = key('breaker_recovery_successes', integerReader({ min: 1, max: 100 }), (b) => b.breakerRecoverySuccesses);
   if (
     maxAttempts === undefined ||
     retryOn === undefined ||
@@ -61,9 +63,11 @@ export function readGatewayOptions(m: Mapping, base: Readonly<GatewayOptions> | 
     version === undefined ||
     sessionAffinityMs === undefined ||
     probeFindsProvider === undefined ||
-    nonStreamSuccessCounts === undefined
+    nonStreamSuccessCounts === undefined ||
+    promotionHoldMs === undefined ||
+    breakerRecoverySuccesses === undefined
   ) {
     return undefined;
   }
-  return { maxAttempts, retryOn, excludeTried, honorRetryAfter, retryBackoffMs, recordFailureLatency, advanceCurrentService, requestTimeoutMs, probeTimeoutMs, clientRetries, version, sessionAffinityMs, probeFindsProvider, nonStreamSuccessCounts };
+  return { maxAttempts, retryOn, excludeTried, honorRetryAfter, retryBackoffMs, recordFailureLatency, advanceCurrentService, requestTimeoutMs, probeTimeoutMs, clientRetries, version, sessionAffinityMs, probeFindsProvider, nonStreamSuccessCounts, promotionHoldMs, breakerRecoverySuccesses };
 }

@@ -22,6 +22,8 @@ export const gatewayShape = {
   version: z.enum(GATEWAY_VERSIONS).default(D.gateway.version).describe("The balancer version: the seed's (v0.26041.1000-preview) or v0.260819.0 (circuit breaker, failover before the first byte, tiers, session affinity)."),
   session_affinity: duration.default(D.gateway.session_affinity).describe('v0.260819.0: how long a session stays pinned to its service, a strict TTL (0: off, as a rule has it by default).'),
   probe_finds_provider: z.boolean().default(D.gateway.probe_finds_provider).describe('v0.260819.0: the health probe asks the provider (upstream\'s always fails: it looks the provider up by the wrong id).'),
+  promotion_hold: duration.default(D.gateway.promotion_hold).describe('v0.260819.0: how long after its breaker closes a recovered service leaves lower-tier pins in place (60s, hard-coded upstream; 0: no hold).'),
+  breaker_recovery_successes: z.int().min(1).max(100).default(D.gateway.breaker_recovery_successes).describe('v0.260819.0: probe successes that close a half-open breaker (3, hard-coded upstream; 1: no hysteresis).'),
   non_stream_success_counts: z.boolean().default(D.gateway.non_stream_success_counts).describe('v0.260819.0: a non-streamed success counts as a breaker success (upstream\'s counts nothing).'),
 };
 

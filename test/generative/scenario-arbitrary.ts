@@ -139,6 +139,8 @@ const gatewayKeys = {
   session_affinity: fc.oneof(fc.constant(0), fc.integer({ min: 1_000, max: 60_000 }).map(ms)),
   probe_finds_provider: fc.boolean(),
   non_stream_success_counts: fc.boolean(),
+  promotion_hold: fc.constantFrom(0, '30s', '60s'),
+  breaker_recovery_successes: fc.integer({ min: 1, max: 4 }),
 };
 
 type TacticEntry = string | { tactic: string; name: string; params?: Record<string, unknown> };

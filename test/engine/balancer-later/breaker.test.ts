@@ -62,6 +62,17 @@ describe('the v0.260819.0 circuit breaker, transition by transition (spec sectio
     expect(b.withinPromotionHold(0)).toBe(false);
   });
 
+  it('closes after one probe success with a recovery threshold of 1 (no hysteresis, the gateway option)', () => {
+    const clock = new ManualClock(0);
+    const b = new Breaker(clock, { failureThreshold: 3, openDurationMs: OPEN, recoveryThreshold: 1, promotionHoldMs: 0 });
+    for (let i = 0; i < 3; i++) b.recordFailure();
+    clock.advance(OPEN);
+    b.allow();
+    b.recordSuccess();
+    expect(b.state).toBe(BreakerState.Closed);
+    expect(b.withinPromotionHold(0)).toBe(false);
+  });
+
   it('re-opens for the full 30 s on any half-open failure, without counting it', () => {
     const clock = new ManualClock(0);
     const b = tripped(clock);
