@@ -74,7 +74,7 @@ export function candidates(
       eligible: eligible ? eligible(i) : true,
       healthy: checks.get(s.serviceId()) ?? null,
       health: record ? { status: healthStatusToString(record.status), consecutiveErrors: record.consecutiveErrors, rateLimited: record.rateLimited, lastErrorMs: record.lastErrorTime ?? null } : null,
-      reading: at >= 0 && open.length >= 2 ? values[at]! : null,
+      reading: at >= 0 && open.length >= 2 ? (values[at] ?? null) : null,
     };
   });
   return { records: out, open: open.length };

@@ -80,6 +80,17 @@ describe('--explain: each selection of a cell, explained', () => {
     expect(explainCell(outage, 'token_based|none|upstream').selections[0]!.reading).toBe('window tokens (switch at 10000)');
   });
 
+  it('explains a v0.260819.0 cell too: how it picked, the services its health or breaker kept out, failover hops', () => {
+    const later = { ...outage, gatewayVariants: [{ name: 'current', options: { ...UPSTREAM_GATEWAY_OPTIONS, version: 'v0.260819.0' as const } }], baseline: { tactic: 'random', health: 'default', gateway: 'current' } };
+    const e = explainCell(later, 'random|default|current');
+    expect(e.selections[0]!.reading).toMatch(/^how v0\.260819\.0 picked: /);
+    for (const s of e.selections) for (const c of s.candidates) expect(c.reading).toBeNull();
+    // the primary's breaker keeps it out during the outage, and failover hops follow its 503s
+    expect(e.selections.some((s) => s.timeMs > 11_000 && s.timeMs < 25_000 && s.candidates[0]!.healthy === false)).toBe(true);
+    expect(e.selections.some((s) => s.attempt > 0)).toBe(true);
+    expect(() => explanationJsonl(e)).not.toThrow();
+  });
+
   it('marks the services a failover retry may not go back to, and writes JSON lines with a header', () => {
     const e = explainCell(outage, 'random|none|failover');
     const retries = e.selections.filter((s) => s.attempt > 0);
