@@ -129,20 +129,25 @@ export class Breaker {
 
 /** The breakers of every (rule, service), created on first access (reads create them too). */
 export class BreakerStore {
-  private readonly breakers = new Map<string, Breaker>();
+  /** rule -> service id -> breaker (nested, so a read builds no key string). */
+  private readonly breakers = new Map<string, Map<string, Breaker>>();
 
   constructor(
     private readonly clock: Clock,
     private readonly config: Readonly<BreakerConfig> = BREAKER_DEFAULTS,
   ) {}
 
-  /** The breaker of `serviceId` under `rule` (key `<rule>/<service>`). */
+  /** The breaker of `serviceId` under `rule` (upstream's key `<rule>/<service>`). */
   get(rule: string, serviceId: string): Breaker {
-    const key = `${rule}/${serviceId}`;
-    let breaker = this.breakers.get(key);
+    let ofRule = this.breakers.get(rule);
+    if (!ofRule) {
+      ofRule = new Map();
+      this.breakers.set(rule, ofRule);
+    }
+    let breaker = ofRule.get(serviceId);
     if (!breaker) {
       breaker = new Breaker(this.clock, this.config);
-      this.breakers.set(key, breaker);
+      ofRule.set(serviceId, breaker);
     }
     return breaker;
   }

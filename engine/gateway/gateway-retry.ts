@@ -9,6 +9,18 @@ import type { GatewayOptions } from './types.js';
  * With `exclude_tried`, a retry skips the services the request tried; with `honor_retry_after`,
  * a service that answered 429 with a Retry-After is skipped until it expires.
  */
+/** An outcome code of a retryable status. */
+const codeOf = (s: GatewayOptions['retryOn'][number]): OutcomeCode => (s === 'timeout' ? Outcome.Timeout : s === 'connection_error' ? Outcome.ConnectionError : s);
+
+/** What v0.260819.0 fails over on, and what its breaker counts as a failure: 429, 500, 502, 503, 504 (a timeout or a connection error reaches it as a 500). */
+const LATER_FAILOVER_ON: GatewayOptions['retryOn'] = [429, 500, 502, 503, 504, 'timeout', 'connection_error'];
+const LATER_FAILOVER_CODES: ReadonlySet<OutcomeCode> = new Set(LATER_FAILOVER_ON.map(codeOf));
+
+/** Whether v0.260819.0 fails over on `outcome`, and counts it as a breaker failure. */
+export function laterFailsOverOn(outcome: OutcomeCode): boolean {
+  return LATER_FAILOVER_CODES.has(outcome);
+}
+
 export class GatewayRetryPolicy {
   private readonly retryable: ReadonlySet<OutcomeCode>;
   private readonly cooldownUntilMs: Float64Array;
@@ -17,7 +29,7 @@ export class GatewayRetryPolicy {
     private readonly options: GatewayOptions,
     serviceCount: number,
   ) {
-    this.retryable = new Set(options.retryOn.map((s) => (s === 'timeout' ? Outcome.Timeout : s === 'connection_error' ? Outcome.ConnectionError : s)));
+    this.retryable = new Set(options.retryOn.map(codeOf));
     this.cooldownUntilMs = new Float64Array(serviceCount);
   }
 
@@ -52,5 +64,5 @@ export class GatewayRetryPolicy {
  * Retry-After. A broken stream is never retried (the gate has committed).
  */
 export function laterFailover(options: GatewayOptions, activeServices: number): GatewayOptions {
-  return { ...options, maxAttempts: Math.max(1, activeServices), retryOn: [429, 500, 502, 503, 504, 'timeout', 'connection_error'], excludeTried: true, honorRetryAfter: false, retryBackoffMs: 0 };
+  return { ...options, maxAttempts: Math.max(1, activeServices), retryOn: [...LATER_FAILOVER_ON], excludeTried: true, honorRetryAfter: false, retryBackoffMs: 0 };
 }

@@ -17,4 +17,4 @@ export type { GatewayOptions, HealthSetting, RetryableStatus, TacticSpec } from 
 export { GATEWAY_VERSIONS, SEED_VERSION } from './balancer-seam.js';
 export type { GatewayBalancer, GatewayVersion } from './balancer-seam.js';
 export { LaterDispatcher, reportLaterHop } from './later-dispatch.js';
-export { laterFailover } from './gateway-retry.js';
+export { laterFailover, laterFailsOverOn } from './gateway-retry.js';

@@ -13,13 +13,12 @@ import type { SyntheticProvider } from '../providers/index.js';
 import type { GatewayBalancer } from './balancer-seam.js';
 import { candidates, type SelectionRecord } from './explain.js';
 import { healthReportOf, SAMPLE_WINDOW } from './feedback.js';
+import { laterFailsOverOn } from './gateway-retry.js';
 import { Outcome, type OutcomeCode } from './outcome.js';
 import type { RequestTable } from './request-table.js';
 import type { GatewaySink } from './sink.js';
 import type { GatewayOptions, HealthSetting, TacticSpec } from './types.js';
 
-/** Outcomes the failover loop retries and the breaker counts as failures (a timeout or connection error reaches it as a 500). */
-const BREAKER_FAILURES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504, Outcome.Timeout, Outcome.ConnectionError]);
 
 /** The rule's id: one rule per scenario. */
 const RULE = 'rule';
@@ -125,7 +124,7 @@ export class LaterDispatcher implements GatewayBalancer {
 export function reportLaterHop(selector: LaterSelector, monitor: LaterHealthMonitor | undefined, s: Service, outcome: OutcomeCode, body: string | undefined, successCounts: boolean): void {
   if (selector.failsOver) {
     const breaker = selector.breakerOf(s);
-    if (BREAKER_FAILURES.has(outcome)) breaker.recordFailure();
+    if (laterFailsOverOn(outcome)) breaker.recordFailure();
     else if (outcome === Outcome.Ok && successCounts) breaker.recordSuccess();
   }
   if (!monitor) return;

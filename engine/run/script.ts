@@ -6,7 +6,7 @@
  */
 import { HealthMonitor, HealthStatus, ManualClock, NoHealthyServicesError, Rule, SeededRng, Service, createTactic, selectService } from '../balancer/index.js';
 import { BreakerStore, breakerStateToString, LaterHealthMonitor, LaterSelector, laterTactic, PinStore } from '../balancer-later/index.js';
-import { Outcome, type OutcomeCode, reportLaterHop, SEED_VERSION } from '../gateway/index.js';
+import { laterFailsOverOn, Outcome, type OutcomeCode, reportLaterHop, SEED_VERSION } from '../gateway/index.js';
 import { formatPath, type RequestCheck, type Script, type ScriptService, type ScriptStatus } from '../scenario/index.js';
 
 /** How one step went. */
@@ -101,8 +101,7 @@ export function runScript(script: Script): StepOutcome[] {
       status = faults[services.indexOf(service)]!.next();
       const outcome = toOutcome(status);
       reportLaterHop(selector, laterMonitor, service, outcome, undefined, streaming || script.nonStreamSuccessCounts);
-      const retryable = status === 429 || status === 500 || status === 502 || status === 503 || status === 504 || status === 'timeout' || status === 'connection_error';
-      if (!retryable || tried.size >= hops) break;
+      if (!laterFailsOverOn(outcome) || tried.size >= hops) break;
       service = selector.selectFallback((s) => tried.has(s));
     }
     return { path, status };

@@ -7,9 +7,8 @@ import { CELL_STATS, type IntervalField } from './report-datasets.js';
 const f = CELL_STATS.field;
 
 /** One panel: a dot per cell at its mean and a bar over its 95% CI. */
-function intervalPanel(ctx: ChartContext, metric: IntervalField, title: string, format: string, servedOnly: boolean, showLabels: boolean): JsonSpec {
+function intervalPanel(ctx: ChartContext, metric: IntervalField, title: string, format: string, servedOnly: boolean, showLabels: boolean, axis: ReturnType<typeof latencyAxis> | null = null): JsonSpec {
   const mean = f[metric];
-  const axis = metric === 'latencyP95Ms' ? latencyAxis(ctx) : null;
   const low = axis ? axis.lowField : f[`${metric}Low`];
   const high = f[`${metric}High`];
   const color = tacticColor(ctx, f.tactic);
@@ -42,13 +41,14 @@ function intervalPanel(ctx: ChartContext, metric: IntervalField, title: string, 
 
 /** Success rate and p95 latency per cell (chart-ci): overlapping bars mean the cells may not really differ. */
 export function successLatencyChart(ctx: ChartContext): ChartDefinition {
+  const axis = latencyAxis(ctx);
   return {
     id: 'chart-ci',
     title: 'Success rate and p95 latency per cell',
-    caption: `Dots are means over replications, bars their 95% confidence intervals${ctx.data.clippedIntervals ? ' (cut at 0 and 100%)' : ''}: cells whose bars overlap may not really differ; right is better for success rate, left for latency.${latencyAxis(ctx).note}${shapesNote(ctx)}${definitionsNote(['success_rate', 'latency_p95_ms'])}`,
+    caption: `Dots are means over replications, bars their 95% confidence intervals${ctx.data.clippedIntervals ? ' (cut at 0 and 100%)' : ''}: cells whose bars overlap may not really differ; right is better for success rate, left for latency.${axis.note}${shapesNote(ctx)}${definitionsNote(['success_rate', 'latency_p95_ms'])}`,
     spec: top({
       data: { name: CELL_STATS.name },
-      hconcat: [intervalPanel(ctx, 'successRate', 'success rate (95% CI)', '.1%', false, true), intervalPanel(ctx, 'latencyP95Ms', 'p95 latency, ms (95% CI)', ',.0f', true, false)],
+      hconcat: [intervalPanel(ctx, 'successRate', 'success rate (95% CI)', '.1%', false, true), intervalPanel(ctx, 'latencyP95Ms', 'p95 latency, ms (95% CI)', ',.0f', true, false, axis)],
       resolve: { scale: { y: 'shared' } },
     }),
     table: tableOf(CELL_STATS, [

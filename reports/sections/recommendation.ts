@@ -62,8 +62,7 @@ function tradeOffTable(model: ReportModel, rows: readonly TradeOffRow[]): SafeHt
   return tableHtml(headers, body);
 }
 
-function changePart(model: ReportModel): SafeHtml | null {
-  const change = configChange(model.results);
+function changePart(model: ReportModel, change: ReturnType<typeof configChange>): SafeHtml | null {
   if (!change) {
     if (!model.results.recommendation) return null;
     return html`<h3>The change to make</h3>
@@ -86,12 +85,13 @@ ${warnings.length > 0 ? html`<div class="notice"><strong>Before applying it:</st
 /** The recommendation <section>, the report's first. */
 export function recommendationSection(model: ReportModel, verdicts: readonly MetricVerdict[], recommendation: RecommendationView | null): SafeHtml {
   const text = recommendationText(recommendation, model);
-  const configured = model.results.recommendation ? (configChange(model.results)?.cell.id ?? null) : null;
+  const change = model.results.recommendation ? configChange(model.results) : null;
+  const configured = change?.cell.id ?? null;
   const rows = tradeOffRows(model, verdicts, recommendation, configured);
   const reasons = text.reasons.length > 0 ? html`<ul>${text.reasons.map((r) => html`<li>${richToHtml(r)}</li>`)}</ul>` : null;
   return html`<section id="recommendation">
 <div class="recommendation"><p class="headline">${richToHtml(text.headline)}</p>${reasons}</div>
-${changePart(model)}
+${changePart(model, change)}
 <h3>Trade-offs</h3>
 <p>Each cell that matters for the choice, once, with why it is listed: means over replications with the 95% CI half-width below, and each service's mean share of the traffic. On a narrow screen the table scrolls sideways inside its box.</p>
 ${tradeOffTable(model, rows)}
