@@ -12,7 +12,8 @@ import type { CellResult, Results } from './results.js';
 
 /** A health_monitor block in the gateway's field names. */
 export interface HealthMonitorBlock {
-  consecutive_error_threshold: number;
+  /** The seed's only: v0.260819.0's block has no error threshold. */
+  consecutive_error_threshold?: number;
   recovery_timeout_seconds: number;
   probe_enabled: boolean;
 }
@@ -48,25 +49,30 @@ function paramsJson(params: TacticParams): Record<string, unknown> {
   return Object.fromEntries(TACTIC_PARAMS.filter((p) => (params as Record<string, unknown>)[p.key] !== undefined).map((p) => [p.name, (params as Record<string, unknown>)[p.key]]));
 }
 
-/** The gateway configuration of a cell, and what it cannot express. */
-function configOf(results: Results, cell: CellResult): { lbTactic: { type: string; params: Record<string, unknown> }; health: HealthMonitorBlock | null; warnings: string[] } {
+/** The gateway configuration of a cell, what it cannot express (`cannot`), and what to know before applying it (`notes`: an upgrade). */
+function configOf(results: Results, cell: CellResult): { lbTactic: { type: string; params: Record<string, unknown> }; health: HealthMonitorBlock | null; cannot: string[]; notes: string[] } {
   const s = results.scenario;
   const tactic = s.tactics.find((t) => t.name === cell.tactic)!;
   const health = s.health.find((h) => h.name === cell.health)!;
   const gateway = s.gatewayVariants.find((g) => g.name === cell.gateway)!;
   const warnings: string[] = [];
+  const notes: string[] = [];
+  const later = gateway.options.version !== UPSTREAM_GATEWAY_OPTIONS.version;
   let block: HealthMonitorBlock | null = null;
   if (health.config === null) {
     warnings.push(`health setting ${health.name} runs no monitor at all, which the gateway cannot be configured to do; the nearest is to remove the health_monitor block (threshold 0: in effect no filtering)`);
   } else if (!sameHealth(health.config, UNCONFIGURED)) {
-    block = { consecutive_error_threshold: health.config.consecutiveErrorThreshold, recovery_timeout_seconds: health.config.recoveryTimeoutSeconds, probe_enabled: health.config.probeEnabled };
+    // v0.260819.0's block has no error threshold (its breaker took that over).
+    block = later
+      ? { recovery_timeout_seconds: health.config.recoveryTimeoutSeconds, probe_enabled: health.config.probeEnabled }
+      : { consecutive_error_threshold: health.config.consecutiveErrorThreshold, recovery_timeout_seconds: health.config.recoveryTimeoutSeconds, probe_enabled: health.config.probeEnabled };
     if (health.config.rateLimitHold) warnings.push(`health setting ${health.name} holds a rate-limited service (rate_limit_hold, the behaviour of v0.260414.2000), which this version cannot be configured to do`);
   }
   // A later version is configured by upgrading, and session affinity is that version's rule flag; neither is an unconfigurable option.
   const configurable = new Set<string>(['version', 'sessionAffinityMs']);
   // promotionHoldMs and breakerRecoverySuccesses are hard-coded upstream: a changed value is an unconfigurable option, below.
-  if (gateway.options.version !== UPSTREAM_GATEWAY_OPTIONS.version) {
-    warnings.push(`gateway variant ${gateway.name} runs tingly-box ${gateway.options.version}: apply this after upgrading the gateway${gateway.options.sessionAffinityMs > 0 ? `, with the rule's flags.session_affinity at ${gateway.options.sessionAffinityMs / 1000} s` : ''}`);
+  if (later) {
+    notes.push(`gateway variant ${gateway.name} runs tingly-box ${gateway.options.version}: apply this after upgrading the gateway${gateway.options.sessionAffinityMs > 0 ? `, with the rule's flags.session_affinity at ${gateway.options.sessionAffinityMs / 1000} s` : ''}`);
   }
   const changed = (Object.keys(UPSTREAM_GATEWAY_OPTIONS) as Array<keyof typeof UPSTREAM_GATEWAY_OPTIONS>).filter((key) => {
     if (configurable.has(key)) return false;
@@ -74,7 +80,7 @@ function configOf(results: Results, cell: CellResult): { lbTactic: { type: strin
     return JSON.stringify(mine) !== JSON.stringify(UPSTREAM_GATEWAY_OPTIONS[key]);
   });
   if (changed.length > 0) warnings.push(`gateway variant ${gateway.name} needs options the gateway cannot be configured with at this version (${changed.join(', ')}): its results are of a changed gateway, not of this configuration`);
-  return { lbTactic: { type: tacticNameOf(tactic.type), params: paramsJson(tactic.params) }, health: block, warnings };
+  return { lbTactic: { type: tacticNameOf(tactic.type), params: paramsJson(tactic.params) }, health: block, cannot: warnings, notes };
 }
 
 /**
@@ -84,10 +90,13 @@ function configOf(results: Results, cell: CellResult): { lbTactic: { type: strin
  */
 function chosenCell(results: Results, recommended: CellResult, warnings: string[]): CellResult {
   const rec = results.recommendation!;
-  const cannot = configOf(results, recommended).warnings;
-  if (cannot.length === 0) return recommended;
+  const { cannot, notes } = configOf(results, recommended);
+  if (cannot.length === 0) {
+    warnings.push(...notes);
+    return recommended;
+  }
   warnings.push(...cannot);
-  const configurable = results.cells.filter((c) => configOf(results, c).warnings.length === 0);
+  const configurable = results.cells.filter((c) => configOf(results, c).cannot.length === 0);
   const alternative = configurable.length > 0 ? recommend(configurable, rec.goal, rec.replications) : null;
   const cell = alternative?.cell ? configurable.find((c) => c.id === alternative.cell) : undefined;
   if (!cell) {
@@ -96,6 +105,7 @@ function chosenCell(results: Results, recommended: CellResult, warnings: string[
     return recommended;
   }
   warnings.push(`so this file holds the best cell the gateway can be configured to run, ${cell.id}, selected by the same procedure among those ${configurable.length} cells alone: ${alternative!.statement}`);
+  warnings.push(...configOf(results, cell).notes);
   return cell;
 }
 

@@ -85,3 +85,14 @@ describe('recommended-config.json', () => {
     expect(configChangeLines(recommending(r, 'random|none|upstream'))[1]).toBe('health_monitor: keep no block');
   });
 });
+
+describe('recommended-config.json for a cell of v0.260819.0', () => {
+  it('is configured by upgrading: the file holds that cell, with a note, and its health block has no error threshold', async () => {
+    const later = { ...UPSTREAM_GATEWAY_OPTIONS, version: 'v0.260819.0' as const };
+    const r = await runScenario({ ...matrix(), gatewayVariants: [{ name: 'upstream', options: { ...UPSTREAM_GATEWAY_OPTIONS } }, { name: 'current', options: later }] }, { workers: 1, version: 'test' });
+    const c = recommendedConfig(recommending(r, 'random|quick|current'));
+    expect(c.lbsim).toMatchObject({ cell: 'random|quick|current', recommended: 'random|quick|current' });
+    expect(c.lbsim.warnings[0]).toBe('gateway variant current runs tingly-box v0.260819.0: apply this after upgrading the gateway');
+    expect(c.health_monitor).toEqual({ recovery_timeout_seconds: 30, probe_enabled: true });
+  });
+});
